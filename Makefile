@@ -1,0 +1,37 @@
+# Pamyat: two commands on a fresh machine, `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8001
+
+.PHONY: setup demo mirror crawl build serve test lint
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+mirror: setup
+	$(BIN)/pamyat mirror build
+
+crawl: mirror
+	$(BIN)/pamyat crawl --mirror
+
+build: setup
+	$(BIN)/pamyat build
+
+serve: setup
+	$(BIN)/pamyat serve --host $(HOST) --port $(PORT)
+
+demo: crawl build serve
+
+test: setup
+	$(BIN)/pytest
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .

@@ -1,0 +1,89 @@
+"""Person names as the sources write them, made comparable.
+
+Sources spell one name many ways: three apostrophes (’ ' ʼ), Latin look-alike letters typed into
+Cyrillic words ("сiчня"), stray spaces. Everything here is a pure function on strings, so every
+source and the search index use the same rules.
+"""
+
+import re
+import unicodedata
+
+import translitua
+
+APOSTROPHE = "'"
+_APOSTROPHES = "'’ʼ`‘´′"
+_APOSTROPHE_RE = re.compile(f"[{_APOSTROPHES}]")
+
+# Latin letters that look like Cyrillic ones; repaired only inside words that are mostly Cyrillic.
+_LOOKALIKES = str.maketrans(
+    "aceiopxyABCEHIKMOPTX",
+    "асеіорхуАВСЕНІКМОРТХ",
+)
+_CYRILLIC = re.compile(r"[А-ЯЁа-яёІіЇїЄєҐґ]")
+_LATIN = re.compile(r"[A-Za-z]")
+_WORD = re.compile(r"[\w" + _APOSTROPHES + r"-]+")
+
+# The official Latin (KMU-2010) first, then the older systems people still use for the same names.
+OFFICIAL_LATIN = translitua.UkrainianKMU
+OTHER_LATIN = (
+    translitua.UkrainianPassport2007,
+    translitua.UkrainianPassport2004Alt,
+    translitua.UkrainianBGN,
+    translitua.UkrainianNational1996,
+    translitua.UkrainianSimple,
+    translitua.RussianInternationalPassport1997,
+)
+
+
+def repair_lookalikes(text: str) -> str:
+    """Replace Latin look-alike letters inside words that are otherwise Cyrillic."""
+
+    def fix(match: re.Match) -> str:
+        word = match.group(0)
+        if _CYRILLIC.search(word) and _LATIN.search(word):
+            return word.translate(_LOOKALIKES)
+        return word
+
+    return _WORD.sub(fix, text)
+
+
+def clean_text(text: str | None) -> str:
+    """One spelling of a source string: NFC, one apostrophe, no look-alikes, single spaces."""
+    if text is None:
+        return ""
+    text = unicodedata.normalize("NFC", text)
+    text = _APOSTROPHE_RE.sub(APOSTROPHE, text)
+    text = repair_lookalikes(text)
+    return " ".join(text.split())
+
+
+def clean_name_part(text: str | None) -> str:
+    """A name part in its usual capitalisation ("ЄВТУШОК" becomes "Євтушок")."""
+    part = clean_text(text)
+    if part.isupper() or part.islower():
+        part = "-".join(piece[:1].upper() + piece[1:].lower() for piece in part.split("-"))
+    return part
+
+
+def join_name(last: str, first: str, patronymic: str) -> str:
+    return " ".join(part for part in (last, first, patronymic) if part)
+
+
+def latin(text: str) -> str:
+    """The official Ukrainian Latin transliteration (Cabinet of Ministers resolution 55, 2010)."""
+    return translitua.translit(clean_text(text), OFFICIAL_LATIN)
+
+
+def search_forms(*names: str) -> str:
+    """Extra spellings for full-text search: names without apostrophes and in the older Latin
+    systems ("Serhiy", "Sergii", "Zelenskiy"), each word once."""
+    words: dict[str, None] = {}
+    for name in names:
+        name = clean_text(name)
+        for word in name.replace(APOSTROPHE, "").split():
+            words.setdefault(word, None)
+        for table in OTHER_LATIN:
+            for word in translitua.translit(name, table).replace(APOSTROPHE, "").split():
+                if word.isascii():
+                    words.setdefault(word, None)
+    return " ".join(words)

@@ -1,0 +1,39 @@
+"""Problems found in source data: kept as rows of the published `data_issues` table and logged."""
+
+import logging
+
+log = logging.getLogger("pamyat.data_issues")
+
+
+class DataIssues:
+    def __init__(self):
+        self.rows: list[dict] = []
+
+    def add(self, source, run_id, record_id, field, problem, value=None, *, stage, url=None):
+        row = {
+            "source": source,
+            "run_id": run_id,
+            "stage": stage,
+            "source_url": url,
+            "record_id": None if record_id is None else str(record_id),
+            "field": field,
+            "problem": problem,
+            "value": None if value is None else str(value)[:500],
+        }
+        self.rows.append(row)
+        log.warning(
+            "%s %s record %s field %s: %s (%r)", source, stage, record_id, field, problem, value
+        )
+
+    def extend_from_crawl(self, issues: list[dict]) -> None:
+        for issue in issues:
+            self.add(
+                issue["source"],
+                issue["run_id"],
+                issue["record_id"],
+                issue["field"],
+                issue["problem"],
+                issue["value"],
+                stage="crawl",
+                url=issue["source_url"],
+            )

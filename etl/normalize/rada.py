@@ -1,0 +1,161 @@
+"""Rada MPs: raw records → tidy frames of person records, parties, the parliament and mandates.
+
+One raw record is one MP mandate in one convocation. Names are cleaned with the identity rules;
+dates become ISO; the Rada's "Безпартійний" pseudo-party (id 50) means no party membership.
+"""
+
+import pandas as pd
+
+from etl.identity.names import clean_name_part, clean_text, join_name, repair_lookalikes
+from etl.identity.parties import NOT_A_PARTY, party_id, party_key
+from etl.issues import DataIssues
+from etl.normalize.values import integer, is_plausible_birth_date, iso_date
+
+SOURCE = "rada"
+GENDERS = {"1": "male", "2": "female"}
+MP_ROLE = "народний депутат"
+PARTY_MEMBER_ROLE = "член партії"
+
+
+def parliament_id(convocation: int) -> str:
+    return f"rada-{convocation}"
+
+
+class _Row:
+    """One raw record, with a helper that turns unreadable values into data issues."""
+
+    def __init__(self, record: dict, issues: DataIssues):
+        self.record = record
+        self.fields = record["fields"]
+        self.issues = issues
+
+    def get(self, field: str) -> str:
+        return clean_text(self.fields.get(field))
+
+    def parse(self, field: str, parser):
+        try:
+            return parser(self.fields.get(field))
+        except ValueError as error:
+            self.report(field, str(error), self.fields.get(field))
+            return None
+
+    def report(self, field: str, problem: str, value=None) -> None:
+        r = self.record
+        self.issues.add(
+            SOURCE,
+            r["run_id"],
+            r["source_record_id"],
+            field,
+            problem,
+            value,
+            stage="normalize",
+            url=r["source_url"],
+        )
+
+
+def normalize(records, issues: DataIssues) -> dict[str, pd.DataFrame]:
+    people, mandates, parties, parliaments = [], [], {}, {}
+    for record in records:
+        row = _Row(record, issues)
+        people.append(_person(row))
+        mandates.extend(_memberships(row, parties, parliaments))
+    return {
+        "person_records": pd.DataFrame(people),
+        "parties": pd.DataFrame(parties.values()),
+        "organizations": pd.DataFrame(parliaments.values()),
+        "memberships": pd.DataFrame(mandates),
+    }
+
+
+def _person(row: _Row) -> dict:
+    for field in ("last_name", "first_name", "second_name"):
+        value = row.fields.get(field) or ""
+        if repair_lookalikes(value) != value:
+            row.report(field, "Latin look-alike letters in a Cyrillic name, repaired", value)
+    last = clean_name_part(row.fields.get("last_name"))
+    first = clean_name_part(row.fields.get("first_name"))
+    patronymic = clean_name_part(row.fields.get("second_name"))
+    full_name = join_name(last, first, patronymic)
+    if full_name != row.get("full_name"):
+        row.report(
+            "full_name",
+            "full name differs from its parts; the parts were used",
+            row.fields.get("full_name"),
+        )
+    birth_date = row.parse("birthday", iso_date)
+    if birth_date and not is_plausible_birth_date(birth_date):
+        row.report("birthday", "implausible birth date, dropped", birth_date)
+        birth_date = None
+    gender = GENDERS.get(row.get("gender"))
+    if gender is None:
+        row.report("gender", "unknown gender code", row.fields.get("gender"))
+    return {
+        "source": SOURCE,
+        "source_record_id": row.record["source_record_id"],
+        "source_url": row.record["source_url"],
+        "page_url": row.get("anketa_url") or None,
+        "run_id": row.record["run_id"],
+        "last_name": last,
+        "first_name": first,
+        "patronymic": patronymic or None,
+        "full_name": full_name,
+        "birth_date": birth_date,
+        "gender": gender,
+        "photo_url": row.get("photo") or None,
+    }
+
+
+def _party(name: str, rada_code: str | None, parties: dict) -> str | None:
+    key = party_key(name)
+    if key in NOT_A_PARTY:
+        return None
+    pid = party_id(key)
+    known = parties.setdefault(
+        pid, {"party_id": pid, "name": name, "name_key": key, "rada_party_code": rada_code}
+    )
+    if rada_code and not known["rada_party_code"]:  # the register's own spelling wins
+        known.update(name=name, rada_party_code=rada_code)
+    return pid
+
+
+def _memberships(row: _Row, parties: dict, parliaments: dict) -> list[dict]:
+    convocation = row.parse("convocation", integer)
+    provenance = {
+        "source": SOURCE,
+        "source_record_id": row.record["source_record_id"],
+        "source_url": row.record["source_url"],
+        "run_id": row.record["run_id"],
+    }
+    result = []
+    if convocation:
+        parliament = parliament_id(convocation)
+        parliaments.setdefault(
+            parliament,
+            {
+                "organization_id": parliament,
+                "name": f"Верховна Рада України {convocation}-го скликання",
+                "organization_type": "parliament",
+                "convocation": convocation,
+            },
+        )
+        district = row.parse("district_num", integer)
+        on_list = district is None
+        result.append(
+            {
+                "role": MP_ROLE,
+                "organization_id": parliament,
+                "party_id": None,
+                "start_date": row.parse("date_begin", iso_date),
+                "end_date": row.parse("date_end", iso_date),
+                "end_reason": row.get("resignation_text") or None,
+                "district_number": district,
+                "list_party_id": _party(row.get("party_text"), None, parties) if on_list else None,
+                "list_position": row.parse("num_in_party", integer) if on_list else None,
+                "region": row.get("region_name") or None,
+                **provenance,
+            }
+        )
+    member_of = _party(row.get("party_name"), row.get("party_id") or None, parties)
+    if member_of:
+        result.append({"role": PARTY_MEMBER_ROLE, "party_id": member_of, **provenance})
+    return result

@@ -1,0 +1,91 @@
+"""`pamyat build`: the latest good raw run of every source → normalised frames → persons →
+the published database (raw → core → published)."""
+
+import logging
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from etl import raw
+from etl.identity import persons as identity
+from etl.issues import DataIssues
+from etl.normalize import rada
+from etl.publish import database, metadata
+from pamyat import config
+
+log = logging.getLogger("pamyat.build")
+
+NORMALIZERS = {"rada": rada.normalize}
+SOURCE_KEY = ["source", "source_record_id"]
+
+
+class BuildError(RuntimeError):
+    pass
+
+
+@dataclass
+class BuildReport:
+    runs: dict[str, str] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)
+    issues: int = 0
+
+
+def _ingest_runs(published: dict[str, str]) -> pd.DataFrame:
+    rows = []
+    for source in NORMALIZERS:
+        for run in raw.runs(source):
+            m = run.manifest
+            rows.append(
+                {
+                    "source": source,
+                    "run_id": run.run_id,
+                    "mode": m["mode"],
+                    "started_at": m["started_at"],
+                    "finished_at": m["finished_at"],
+                    "status": m["status"],
+                    "records": m["records"],
+                    "failures": "\n".join(m["failures"]) or None,
+                    "is_published": int(published.get(source) == run.run_id),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def build(target=None) -> BuildReport:
+    target = target or config.database_path()
+    report, issues = BuildReport(), DataIssues()
+    frames: dict[str, list[pd.DataFrame]] = {}
+    for source, normalize in NORMALIZERS.items():
+        try:
+            run = raw.latest_good_run(source)
+        except raw.NoGoodRun as error:
+            report.skipped[source] = str(error)
+            log.warning("%s", error)
+            continue
+        issues.extend_from_crawl(run.manifest["issues"])
+        for table, frame in normalize(run.records(), issues).items():
+            frames.setdefault(table, []).append(frame)
+        report.runs[source] = run.run_id
+    if not report.runs:
+        raise BuildError("no source has a successful crawl: " + "; ".join(report.skipped.values()))
+
+    tables = {name: pd.concat(parts, ignore_index=True) for name, parts in frames.items()}
+    persons, person_sources = identity.resolve(tables.pop("person_records"))
+    links = person_sources[SOURCE_KEY + ["person_id"]]
+    tables["memberships"] = tables["memberships"].merge(links, on=SOURCE_KEY, how="left")
+    tables["parties"] = tables["parties"].drop_duplicates("party_id")
+    tables.update(
+        persons=persons,
+        person_sources=person_sources,
+        ingest_runs=_ingest_runs(report.runs),
+        data_issues=pd.DataFrame(issues.rows),
+    )
+    minimum = {"persons": 1} if "rada" in report.runs else {}
+    try:
+        database.publish(tables, target, metadata.load(), minimum)
+    except database.PublishError as error:
+        raise BuildError(f"{error}; the published database {target} was left as it was") from error
+    report.rows = {name: len(frame) for name, frame in tables.items()}
+    report.issues = len(issues.rows)
+    return report

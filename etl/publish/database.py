@@ -1,0 +1,142 @@
+"""Writing the published SQLite database safely.
+
+The database is built into a temporary file beside the target, loaded in one transaction, given
+its full-text indexes, checked, and only then renamed over data/pamyat.db (an atomic rename on
+one filesystem). A failure at any step removes the temporary file and leaves the published
+database exactly as it was, so a reader never sees a half-built database.
+"""
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import Integer, create_engine
+
+from etl.publish.schema import FTS_TOKENIZER, TABLES, Base
+
+
+class PublishError(RuntimeError):
+    pass
+
+
+def fts_table_name(table: str) -> str:
+    return f"{table}_fts"
+
+
+def _rows(table, frame: pd.DataFrame) -> list[tuple]:
+    unknown = set(frame.columns) - {c.name for c in table.columns}
+    if unknown:
+        raise PublishError(f"{table.name}: columns not in the schema: {sorted(unknown)}")
+    columns = []
+    for col in table.columns:
+        if col.name not in frame:
+            values = pd.Series([None] * len(frame), dtype=object)
+        elif isinstance(col.type, Integer):
+            values = frame[col.name].astype("Int64").astype(object)
+        else:
+            values = frame[col.name].astype(object)
+        columns.append(values.where(values.notna(), None).tolist())
+    return list(zip(*columns, strict=True))
+
+
+def _load(conn: sqlite3.Connection, tables: dict[str, pd.DataFrame]) -> None:
+    with conn:
+        for table in TABLES:
+            frame = tables.get(table.name)
+            if frame is None or frame.empty:
+                continue
+            names = ", ".join(c.name for c in table.columns)
+            marks = ", ".join("?" for _ in table.columns)
+            conn.executemany(
+                f"INSERT INTO {table.name} ({names}) VALUES ({marks})", _rows(table, frame)
+            )
+
+
+def _create_fts(conn: sqlite3.Connection) -> None:
+    for table in TABLES:
+        columns = table.info.get("fts")
+        if not columns:
+            continue
+        fts = fts_table_name(table.name)
+        tokenizer = FTS_TOKENIZER.replace('"', '""')
+        conn.execute(
+            f"CREATE VIRTUAL TABLE {fts} USING fts5({', '.join(columns)}, "
+            f'content="{table.name}", tokenize="{tokenizer}")'
+        )
+        conn.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+    conn.commit()
+
+
+def _check(conn: sqlite3.Connection, minimum_rows: dict[str, int]) -> None:
+    problems = []
+    if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+        problems.append("integrity_check failed")
+    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
+        problems.append(f"{table} row {rowid} points to a missing {parent} row")
+    for table in TABLES:
+        if table.info.get("fts"):
+            fts = fts_table_name(table.name)
+            try:
+                conn.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)")
+            except sqlite3.DatabaseError as error:
+                problems.append(f"{fts}: {error}")
+    for table, minimum in minimum_rows.items():
+        count = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        if count < minimum:
+            problems.append(f"{table} has {count} rows, fewer than {minimum}")
+    if problems:
+        raise PublishError("the new database failed its checks: " + "; ".join(problems[:20]))
+
+
+def described_problems(conn: sqlite3.Connection, metadata: dict) -> list[str]:
+    """Tables and columns of the database that metadata.yml does not describe."""
+    described = metadata["databases"]["pamyat"]["tables"]
+    problems = []
+    tables = [
+        name
+        for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    fts_tables = {fts_table_name(t.name) for t in TABLES if t.info.get("fts")}
+    for name in tables:
+        if name in fts_tables or any(name.startswith(f + "_") for f in fts_tables):
+            continue  # full-text indexes and their shadow tables are hidden
+        table = described.get(name)
+        if not table or not table.get("description"):
+            problems.append(f"table {name} is not described")
+            continue
+        for (column,) in conn.execute(f"SELECT name FROM pragma_table_info('{name}')"):
+            if not table.get("columns", {}).get(column):
+                problems.append(f"column {name}.{column} is not described")
+    return problems
+
+
+def publish(
+    tables: dict[str, pd.DataFrame], target: Path, metadata: dict, minimum_rows: dict[str, int]
+) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    temporary.unlink(missing_ok=True)
+    try:
+        engine = create_engine(f"sqlite:///{temporary}")
+        Base.metadata.create_all(engine)
+        engine.dispose()
+        conn = sqlite3.connect(temporary)
+        try:
+            _load(conn, tables)
+            _create_fts(conn)
+            undescribed = described_problems(conn, metadata)
+            if undescribed:
+                raise PublishError(
+                    "metadata.yml is out of date (run `pamyat metadata`): " + "; ".join(undescribed)
+                )
+            _check(conn, minimum_rows)
+            conn.execute("ANALYZE")
+            conn.commit()
+        finally:
+            conn.close()
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)

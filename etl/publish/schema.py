@@ -1,0 +1,216 @@
+"""The published schema, declared once. Tables, indexes, full-text indexes and the descriptions in
+metadata.yml all follow from these models.
+
+Conventions (after PUDL): `_id` keys, `_date` ISO 8601 dates, `_url` links, `_code` official
+codes, `is_` booleans. Every table and column has a description (`comment`): the metadata
+generator refuses one without. `info` carries what Datasette needs: the sources a table comes
+from, its full-text columns, facets and the column that labels a row.
+"""
+
+from sqlalchemy import Float, ForeignKey, Index, Integer, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# A name tokenizer that treats every apostrophe as a separator, so "Ар'єв", "Ар’єв" and "Арʼєв"
+# find the same person; FTS5's unicode61 folds case in Cyrillic and Latin alike.
+FTS_TOKENIZER = "unicode61 remove_diacritics 0 separators 'ʼ`'"
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def column(type_, description: str, *constraints, **kwargs):
+    return mapped_column(type_, *constraints, comment=description, **kwargs)
+
+
+class SourceRow:
+    """Where each row of a source table came from (design.md: every fact keeps its source)."""
+
+    source: Mapped[str] = column(
+        Text, "Source the row comes from (see ingest_runs)", nullable=False
+    )
+    source_record_id: Mapped[str] = column(Text, "The record's id in its source", nullable=False)
+    source_url: Mapped[str] = column(Text, "Address of the source document the row was read from")
+    run_id: Mapped[str] = column(Text, "Crawl run that brought the row (see ingest_runs)")
+
+
+class Person(Base):
+    __tablename__ = "persons"
+    __table_args__ = {
+        "comment": "One row per person, whichever sources mention her: MPs, candidates, "
+        "declarants. The person_id stays the same across nightly rebuilds.",
+        "info": {
+            "sources": ["rada"],
+            "fts": ["full_name", "full_name_latin", "name_search"],
+            "facets": ["gender"],
+            "label_column": "full_name",
+        },
+    }
+    person_id: Mapped[str] = column(Text, "Stable Pamyat id of the person", primary_key=True)
+    full_name: Mapped[str] = column(
+        Text, "Full name in Ukrainian: surname, given name, patronymic", nullable=False
+    )
+    last_name: Mapped[str] = column(Text, "Surname")
+    first_name: Mapped[str] = column(Text, "Given name")
+    patronymic: Mapped[str | None] = column(Text, "Patronymic (empty when the source has none)")
+    full_name_latin: Mapped[str] = column(
+        Text, "Full name in the official Latin transliteration (KMU 2010), as in a passport"
+    )
+    name_search: Mapped[str] = column(
+        Text,
+        "Other spellings for search: without apostrophes and in older Latin systems "
+        "(Serhiy, Sergii, Zelenskiy)",
+    )
+    birth_date: Mapped[str | None] = column(
+        Text, "Date of birth (ISO 8601); published for public officials only"
+    )
+    gender: Mapped[str | None] = column(Text, "female or male, as the source states it")
+    photo_url: Mapped[str | None] = column(Text, "Official photo")
+
+
+class PersonSource(Base):
+    __tablename__ = "person_sources"
+    __table_args__ = (
+        Index("ix_person_sources_person", "person_id"),
+        {
+            "comment": "Every source record that was linked to a person, with how it was linked: "
+            "the way to check any fact back to its origin.",
+            "info": {"sources": ["rada"], "facets": ["source", "match_method"]},
+        },
+    )
+    source: Mapped[str] = column(Text, "Source of the record", primary_key=True)
+    source_record_id: Mapped[str] = column(
+        Text,
+        "The record's id in its source (for the Rada, the id column of the MPs file)",
+        primary_key=True,
+    )
+    person_id: Mapped[str] = column(
+        Text, "The person the record belongs to", ForeignKey("persons.person_id"), nullable=False
+    )
+    source_url: Mapped[str] = column(Text, "Address of the source document holding the record")
+    page_url: Mapped[str | None] = column(Text, "Human-readable page of the record at the source")
+    match_method: Mapped[str] = column(
+        Text,
+        "How the record was linked: 'source id' when the "
+        "source's own id decides, else the matching rule",
+    )
+    match_score: Mapped[float | None] = column(
+        Float, "Similarity score of the match, 0 to 1 (empty when an id decided)"
+    )
+    run_id: Mapped[str] = column(Text, "Crawl run that brought the record")
+
+
+class Party(Base):
+    __tablename__ = "parties"
+    __table_args__ = {
+        "comment": "Political parties, one row per party whatever spelling a source uses.",
+        "info": {"sources": ["rada"], "label_column": "name"},
+    }
+    party_id: Mapped[str] = column(
+        Text, "Stable Pamyat id of the party (from its name key)", primary_key=True
+    )
+    name: Mapped[str] = column(Text, "Party name as the source writes it", nullable=False)
+    name_key: Mapped[str] = column(
+        Text,
+        "Normalised name used to recognise the party across sources",
+        nullable=False,
+        unique=True,
+    )
+    rada_party_code: Mapped[str | None] = column(Text, "The party's id in the Rada's open data")
+
+
+class Organization(Base):
+    __tablename__ = "organizations"
+    __table_args__ = {
+        "comment": "Bodies people belong to: the parliament of each convocation, and (later) "
+        "its factions, groups and committees.",
+        "info": {"sources": ["rada"], "facets": ["organization_type"], "label_column": "name"},
+    }
+    organization_id: Mapped[str] = column(
+        Text, "Stable Pamyat id of the organisation", primary_key=True
+    )
+    name: Mapped[str] = column(Text, "Name in Ukrainian", nullable=False)
+    organization_type: Mapped[str] = column(
+        Text, "parliament, faction, group or committee", nullable=False
+    )
+    convocation: Mapped[int | None] = column(Integer, "Convocation of the Verkhovna Rada")
+
+
+class Membership(SourceRow, Base):
+    __tablename__ = "memberships"
+    __table_args__ = (
+        Index("ix_memberships_person", "person_id"),
+        Index("ix_memberships_party", "party_id"),
+        Index("ix_memberships_organization", "organization_id"),
+        {
+            "comment": "Who belonged to what and when: MP mandates (with district or list "
+            "place) and party memberships, each with its source.",
+            "info": {"sources": ["rada"], "facets": ["role", "organization_id", "party_id"]},
+        },
+    )
+    membership_id: Mapped[int] = column(Integer, "Row number", primary_key=True)
+    person_id: Mapped[str] = column(
+        Text, "The member", ForeignKey("persons.person_id"), nullable=False
+    )
+    role: Mapped[str] = column(
+        Text, "Role: 'народний депутат' (MP) or 'член партії' (party member)", nullable=False
+    )
+    organization_id: Mapped[str | None] = column(
+        Text, "The body, for a mandate", ForeignKey("organizations.organization_id")
+    )
+    party_id: Mapped[str | None] = column(
+        Text, "The party, for a party membership", ForeignKey("parties.party_id")
+    )
+    start_date: Mapped[str | None] = column(Text, "First day (ISO 8601), when known")
+    end_date: Mapped[str | None] = column(Text, "Last day (ISO 8601); empty while it lasts")
+    end_reason: Mapped[str | None] = column(Text, "Why it ended, as the source says")
+    district_number: Mapped[int | None] = column(
+        Integer, "Single-member district the MP was elected in (empty for list MPs)"
+    )
+    list_party_id: Mapped[str | None] = column(
+        Text, "Party whose national list the MP was elected from", ForeignKey("parties.party_id")
+    )
+    list_position: Mapped[int | None] = column(Integer, "Place on that party list")
+    region: Mapped[str | None] = column(Text, "Region of the district")
+
+
+class IngestRun(Base):
+    __tablename__ = "ingest_runs"
+    __table_args__ = {
+        "comment": "Every crawl run of every source and its outcome; is_published marks the "
+        "run this database was built from.",
+        "info": {"sources": [], "facets": ["source", "status"]},
+    }
+    source: Mapped[str] = column(Text, "Source crawled", primary_key=True)
+    run_id: Mapped[str] = column(Text, "Run id (UTC start time)", primary_key=True)
+    mode: Mapped[str] = column(Text, "live (the real site) or mirror (recorded responses)")
+    started_at: Mapped[str] = column(Text, "Start (UTC, ISO 8601)")
+    finished_at: Mapped[str] = column(Text, "End (UTC, ISO 8601)")
+    status: Mapped[str] = column(Text, "ok, or failed (then its data was not published)")
+    records: Mapped[int] = column(Integer, "Records the run collected")
+    failures: Mapped[str | None] = column(Text, "Why the run failed, one reason per line")
+    is_published: Mapped[bool] = column(Integer, "1 for the run this database was built from")
+
+
+class DataIssue(Base):
+    __tablename__ = "data_issues"
+    __table_args__ = (
+        Index("ix_data_issues_source", "source", "run_id"),
+        {
+            "comment": "Problems found in the source data: what was odd, where, and what we did "
+            "(kept, repaired or skipped). Nothing is dropped silently.",
+            "info": {"sources": [], "facets": ["source", "stage", "field"]},
+        },
+    )
+    issue_id: Mapped[int] = column(Integer, "Row number", primary_key=True)
+    source: Mapped[str] = column(Text, "Source of the record", nullable=False)
+    run_id: Mapped[str | None] = column(Text, "Crawl run in which it was found")
+    stage: Mapped[str] = column(Text, "crawl (reading the response) or normalize (cleaning)")
+    source_url: Mapped[str | None] = column(Text, "Document in which it was found")
+    record_id: Mapped[str | None] = column(Text, "Record concerned, if any")
+    field: Mapped[str | None] = column(Text, "Field concerned, if any")
+    problem: Mapped[str] = column(Text, "What is wrong", nullable=False)
+    value: Mapped[str | None] = column(Text, "The offending value (cut at 500 characters)")
+
+
+TABLES = Base.metadata.sorted_tables

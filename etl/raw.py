@@ -1,0 +1,49 @@
+"""Reading the raw layer: the crawl runs that scrapers/run_writer.py left in data/raw/<source>/."""
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pamyat import config
+
+
+class NoGoodRun(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class Run:
+    source: str
+    run_id: str
+    manifest: dict
+    folder: Path
+
+    @property
+    def records_path(self) -> Path:
+        return self.folder / self.manifest["records_file"]
+
+    def records(self) -> Iterator[dict]:
+        with self.records_path.open(encoding="utf-8") as lines:
+            for line in lines:
+                yield json.loads(line)
+
+
+def runs(source: str) -> list[Run]:
+    """Every finished run of a source, oldest first (run ids sort by time)."""
+    folder = config.raw_dir() / source
+    found = []
+    for path in sorted(folder.glob("*.run.json")):
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        found.append(Run(source, manifest["run_id"], manifest, folder))
+    return found
+
+
+def latest_good_run(source: str) -> Run:
+    good = [run for run in runs(source) if run.manifest["status"] == "ok"]
+    if not good:
+        raise NoGoodRun(
+            f"{source}: no successful crawl in {config.raw_dir() / source}; "
+            f"run `pamyat crawl {source}` (add --mirror to use the recorded mirror)"
+        )
+    return good[-1]

@@ -1,0 +1,134 @@
+"""The `pamyat` command: crawl → build → serve, and the mirror of recorded sources."""
+
+import argparse
+import logging
+import sys
+
+from pamyat import config
+from scrapers import sources
+
+
+def cmd_mirror(args) -> int:
+    from pamyat.mirror import build_mirror
+    from pamyat.mirror.server import serve_forever
+
+    if args.action == "build":
+        manifest = build_mirror(config.samples_dir(), config.mirror_dir())
+        print(f"Mirror built from {config.samples_dir()}: {manifest}")
+    else:
+        serve_forever(config.mirror_dir(), args.host, args.port)
+    return 0
+
+
+def cmd_crawl(args) -> int:
+    from pamyat.crawl import crawl
+
+    manifests = crawl(
+        args.sources or sources.names(),
+        mirror=args.mirror is not None,
+        mirror_url=args.mirror or None,
+    )
+    failed = 0
+    for m in manifests:
+        if m["status"] == "ok":
+            print(
+                f"{m['source']}: ok, {m['records']} records, {len(m['issues'])} data issues "
+                f"(run {m['run_id']})"
+            )
+        else:
+            failed += 1
+            print(
+                f"{m['source']}: FAILED (run {m['run_id']}); the last good data stays in use",
+                file=sys.stderr,
+            )
+            for failure in m["failures"]:
+                print(f"  {failure}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_build(args) -> int:
+    from etl.publish.build import BuildError, build
+
+    try:
+        report = build()
+    except BuildError as error:
+        print(f"build failed: {error}", file=sys.stderr)
+        return 1
+    print(f"Built {config.database_path()} from runs {report.runs}")
+    print("  rows: " + ", ".join(f"{k} {v}" for k, v in sorted(report.rows.items())))
+    for source, reason in report.skipped.items():
+        print(f"  skipped {source}: {reason}", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from pamyat.serve import serve
+
+    serve(args.host, args.port)
+    return 0
+
+
+def cmd_nightly(args) -> int:
+    crawled = cmd_crawl(args)
+    built = cmd_build(args)
+    return crawled or built
+
+
+def cmd_metadata(args) -> int:
+    from etl.publish import metadata
+
+    metadata.write()
+    print(f"Wrote {config.metadata_path()}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="pamyat", description=__doc__)
+    sub = main.add_subparsers(dest="command", required=True)
+
+    def crawl_options(p):
+        p.add_argument(
+            "sources",
+            nargs="*",
+            help=f"sources to crawl (default: all of {', '.join(sources.names())})",
+        )
+        p.add_argument(
+            "--mirror",
+            nargs="?",
+            const="",
+            default=None,
+            metavar="URL",
+            help="crawl the recorded mirror: a running one at URL, or (no URL) one "
+            "started on a free loopback port for this crawl",
+        )
+
+    p = sub.add_parser("crawl", help="fetch sources into data/raw/<source>/<run>.jsonl")
+    crawl_options(p)
+    p.set_defaults(run=cmd_crawl)
+    p = sub.add_parser("build", help="build data/pamyat.db from the latest good raw runs")
+    p.set_defaults(run=cmd_build)
+    p = sub.add_parser("serve", help="serve the portal with Datasette")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8001)
+    p.set_defaults(run=cmd_serve)
+    p = sub.add_parser("nightly", help="crawl, then build")
+    crawl_options(p)
+    p.set_defaults(run=cmd_nightly)
+    p = sub.add_parser("mirror", help="build or serve the mirror of recorded sources")
+    p.add_argument("action", choices=["build", "serve"])
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8123)
+    p.set_defaults(run=cmd_mirror)
+    p = sub.add_parser("metadata", help="regenerate metadata.yml from the schema")
+    p.set_defaults(run=cmd_metadata)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    args = parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""Where Pamyat keeps things. Every path can be overridden by an environment variable,
+so tests and deployments can point the same code at other folders."""
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def _path(variable: str, default: Path) -> Path:
+    value = os.environ.get(variable)
+    return Path(value).resolve() if value else default
+
+
+def data_dir() -> Path:
+    return _path("PAMYAT_DATA_DIR", PROJECT_ROOT / "data")
+
+
+def samples_dir() -> Path:
+    """The real recorded source data, kept outside the repository (../shared/samples)."""
+    return _path("PAMYAT_SAMPLES_DIR", PROJECT_ROOT.parent / "shared" / "samples")
+
+
+def raw_dir() -> Path:
+    return data_dir() / "raw"
+
+
+def mirror_dir() -> Path:
+    return data_dir() / "mirror"
+
+
+def database_path() -> Path:
+    return _path("PAMYAT_DATABASE", data_dir() / "pamyat.db")
+
+
+def metadata_path() -> Path:
+    return PROJECT_ROOT / "metadata.yml"

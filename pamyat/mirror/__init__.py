@@ -1,0 +1,19 @@
+"""The recorded mirror: real responses of every source, served on loopback (design.md)."""
+
+from pathlib import Path
+
+from pamyat.mirror.manifest import MirrorBuilder
+from scrapers import sources
+
+
+def build_mirror(samples: Path, root: Path) -> Path:
+    """Assemble the mirror of every source from the real samples; returns the manifest path."""
+    if not samples.is_dir():
+        raise FileNotFoundError(
+            f"mirror: the recorded samples folder {samples} does not exist "
+            "(set PAMYAT_SAMPLES_DIR to where shared/samples lies)"
+        )
+    builder = MirrorBuilder(root)
+    for name in sources.names():
+        sources.module(name, "mirror").build(samples, builder)
+    return builder.write()

@@ -1,0 +1,51 @@
+"""`pamyat serve`: Datasette over the published database, read-only and immutable."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from pamyat import config
+
+SETTINGS = {
+    "suggest_facets": "off",  # costly on big tables (design.md); facets are set per table
+    "sql_time_limit_ms": "3000",
+    "max_returned_rows": "1000",
+    "default_page_size": "50",
+    "allow_download": "off",
+    "trace_debug": "off",
+}
+
+
+def datasette_command(database: Path, host: str, port: int) -> list[str]:
+    inspect_file = database.with_name("inspect-data.json")
+    datasette = [sys.executable, "-m", "datasette"]
+    subprocess.run(
+        [*datasette, "inspect", str(database), "--inspect-file", str(inspect_file)], check=True
+    )
+    command = [
+        *datasette,
+        "serve",
+        "--immutable",
+        str(database),
+        "--inspect-file",
+        str(inspect_file),
+        "--metadata",
+        str(config.metadata_path()),
+        "--host",
+        host,
+        "--port",
+        str(port),
+    ]
+    for name, value in SETTINGS.items():
+        command += ["--setting", name, value]
+    return command
+
+
+def serve(host: str, port: int) -> None:
+    database = config.database_path()
+    if not database.is_file():
+        raise FileNotFoundError(f"no database at {database}; run `pamyat build` first")
+    command = datasette_command(database, host, port)
+    print(f"Pamyat portal: http://{host}:{port}/  (Ctrl-C stops)", flush=True)
+    os.execv(command[0], command)

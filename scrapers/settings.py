@@ -1,0 +1,39 @@
+"""Scrapy settings shared by every Pamyat spider (design.md, "Known costs and traps").
+
+Live mode is the default. `pamyat crawl --mirror` sets PAMYAT_MIRROR_URL, and every spider then
+asks the local mirror the same requests, and turns politeness off (it is our own server).
+"""
+
+from scrapers import sources
+
+BOT_NAME = "pamyat"
+SPIDER_MODULES = [f"scrapers.{name}" for name in sources.names()]
+
+USER_AGENT = "Pamyat open-data portal (civic watchdog; contact: pamyat@example.org)"
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+
+DOWNLOAD_TIMEOUT = 60
+DOWNLOAD_FAIL_ON_DATALOSS = True  # a truncated body is an error, never half a file
+DOWNLOAD_MAXSIZE = 512 * 1024 * 1024
+MEMUSAGE_ENABLED = True
+MEMUSAGE_LIMIT_MB = 3072
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+ITEM_PIPELINES = {"scrapers.run_writer.RawRunWriter": 100}
+
+# None: live. A URL such as http://127.0.0.1:8123 : the recorded mirror.
+PAMYAT_MIRROR_URL = None
+# Settings that replace the live ones when crawling the mirror.
+MIRROR_OVERRIDES = {
+    "ROBOTSTXT_OBEY": False,
+    "AUTOTHROTTLE_ENABLED": False,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
+    "DOWNLOAD_TIMEOUT": 20,
+}
