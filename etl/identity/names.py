@@ -21,7 +21,7 @@ _LOOKALIKES = str.maketrans(
 )
 _CYRILLIC = re.compile(r"[А-ЯЁа-яёІіЇїЄєҐґ]")
 _LATIN = re.compile(r"[A-Za-z]")
-_WORD = re.compile(r"[\w" + _APOSTROPHES + r"-]+")
+_WORD = re.compile(r"[\w" + _APOSTROPHES + r"]+")
 
 # The official Latin (KMU-2010) first, then the older systems people still use for the same names.
 OFFICIAL_LATIN = translitua.UkrainianKMU

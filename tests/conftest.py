@@ -1,0 +1,92 @@
+"""Shared fixtures. Tests read the real recorded data from ../shared/samples (never copies), run
+the real mirror server, the real `pamyat` commands and a real Datasette."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from pamyat import config
+
+PAMYAT = [sys.executable, "-m", "pamyat.cli"]
+
+
+@pytest.fixture(scope="session")
+def samples() -> Path:
+    folder = config.samples_dir()
+    assert folder.is_dir(), f"the real samples are missing: {folder} (set PAMYAT_SAMPLES_DIR)"
+    return folder
+
+
+def run_pamyat(data_dir: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    """Run the `pamyat` command as a user would, with its data in `data_dir`."""
+    env = {**os.environ, "PAMYAT_DATA_DIR": str(data_dir)}
+    result = subprocess.run([*PAMYAT, *args], env=env, capture_output=True, text=True, timeout=600)
+    if check and result.returncode != 0:
+        raise AssertionError(f"pamyat {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+@pytest.fixture(name="pamyat")
+def pamyat_command():
+    """`pamyat(data_dir, *args)` runs the command line as a user would."""
+    return run_pamyat
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch) -> Path:
+    """An empty data folder for this test, also used by in-process code."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    monkeypatch.setenv("PAMYAT_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def demo_data(tmp_path_factory, samples) -> Path:
+    """The demo as `make demo` makes it: mirror → crawl → build, in a folder of its own."""
+    folder = tmp_path_factory.mktemp("demo") / "data"
+    folder.mkdir()
+    run_pamyat(folder, "mirror", "build")
+    run_pamyat(folder, "crawl", "--mirror")
+    run_pamyat(folder, "build")
+    return folder
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def portal(demo_data) -> str:
+    """The demo database served by Datasette, as `pamyat serve` serves it."""
+    port = free_port()
+    env = {**os.environ, "PAMYAT_DATA_DIR": str(demo_data)}
+    process = subprocess.Popen(
+        [*PAMYAT, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url + "/-/versions.json").status_code == 200:
+                break
+        except httpx.TransportError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail(f"Datasette did not start: {process.stdout.read()}")
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
