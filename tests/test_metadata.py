@@ -31,8 +31,10 @@ def test_an_undescribed_table_is_caught(demo_data, tmp_path):
         assert described_problems(target, metadata.load()) == ["table secrets is not described"]
 
 
-def test_sourced_tables_name_their_source_and_licence():
+def test_every_table_names_its_source_and_licence():
     tables = metadata.load()["databases"]["pamyat"]["tables"]
+    for table in tables.values():
+        assert table["source"] and table["license"]
+        assert table["license_url"].startswith("https://")
     for name in ("persons", "memberships", "parties"):
         assert "Verkhovna Rada" in tables[name]["source"]
-        assert tables[name]["license"] and tables[name]["license_url"].startswith("https://")
