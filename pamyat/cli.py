@@ -2,6 +2,7 @@
 
 import argparse
 import logging
+import os
 import sys
 
 from pamyat import config
@@ -74,6 +75,53 @@ def cmd_nightly(args) -> int:
     return crawled or built
 
 
+def cmd_link(args) -> int:
+    from pathlib import Path
+
+    from pamyat.link import LinkInputError, link
+
+    source = Path(args.input)
+    output = Path(args.out) if args.out else source.with_name(source.stem + "_linked.csv")
+    try:
+        result, problems = link(source, output, config.database_path())
+    except (LinkInputError, FileNotFoundError) as error:
+        print(f"link: {error}", file=sys.stderr)
+        return 2
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    counts = result["decision"].value_counts().to_dict()
+    print(f"{len(result)} rows → {output}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    return 0
+
+
+def cmd_review(args) -> int:
+    from pamyat.review import review
+
+    return review(config.database_path(), args.who)
+
+
+def cmd_eval(args) -> int:
+    from etl.identity.evaluation import TARGETS, evaluate, meets_targets
+
+    report = evaluate(config.samples_dir())
+    print("| set | half | queries | true links | linked | correct | precision | recall | review |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for (name, half), q in report.items():
+        print(
+            f"| {name} | {half} | {q.queries} | {q.true_links} | {q.linked} | "
+            f"{q.correct_links} | {q.precision:.4f} | {q.recall:.4f} | {q.review_rate:.4f} |"
+        )
+    failed = [
+        f"{name} {half}"
+        for (name, half), q in report.items()
+        if half == "test" and not meets_targets(q)
+    ]
+    print(
+        f"\nTargets on the test halves: {TARGETS}: " + (f"MISSED by {failed}" if failed else "met")
+    )
+    return 1 if failed else 0
+
+
 def cmd_metadata(args) -> int:
     from etl.publish import metadata
 
@@ -119,6 +167,19 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8123)
     p.set_defaults(run=cmd_mirror)
+    p = sub.add_parser("link", help="match a CSV of names (and birth dates) to persons")
+    p.add_argument("input", help="CSV with a `name` column and optionally `birth_date`")
+    p.add_argument("--out", help="output CSV (default: INPUT_linked.csv)")
+    p.set_defaults(run=cmd_link)
+    p = sub.add_parser("review", help="settle the identity review queue in the terminal")
+    p.add_argument(
+        "--who",
+        default=os.environ.get("USER", "unknown"),
+        help="your name, stored with each judgement",
+    )
+    p.set_defaults(run=cmd_review)
+    p = sub.add_parser("eval", help="measure the identity engine on the labelled sets")
+    p.set_defaults(run=cmd_eval)
     p = sub.add_parser("metadata", help="regenerate metadata.yml from the schema")
     p.set_defaults(run=cmd_metadata)
     return main

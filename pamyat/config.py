@@ -35,3 +35,8 @@ def database_path() -> Path:
 
 def metadata_path() -> Path:
     return PROJECT_ROOT / "metadata.yml"
+
+
+def judgements_path() -> Path:
+    """Human link / not-link judgements: committed with the project, read by every build."""
+    return _path("PAMYAT_JUDGEMENTS", PROJECT_ROOT / "data" / "judgements.csv")

@@ -32,6 +32,8 @@ def datasette_command(database: Path, host: str, port: int) -> list[str]:
         str(inspect_file),
         "--metadata",
         str(config.metadata_path()),
+        "--plugins-dir",
+        str(config.PROJECT_ROOT / "plugins"),
         "--host",
         host,
         "--port",

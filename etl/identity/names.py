@@ -74,6 +74,43 @@ def latin(text: str) -> str:
     return translitua.translit(clean_text(text), OFFICIAL_LATIN)
 
 
+# Russian letters that the Ukrainian transliteration table does not know.
+_RUSSIAN_ONLY = str.maketrans({"ы": "и", "э": "е", "ё": "е", "ъ": ""})
+# Ordered rewrites that make every transliteration system's spelling of a sound the same.
+_SKELETON_RULES = [
+    (re.compile(p), r)
+    for p, r in [
+        (r"[^a-z]", ""),
+        (r"s[h]?ch", "Q"),
+        (r"zh", "Z"),
+        (r"kh", "X"),
+        (r"ch", "C"),
+        (r"sh", "S"),
+        (r"t[sz]|tc", "T"),
+        (r"ph", "f"),
+        (r"h", "g"),
+        (r"x", "ks"),
+        (r"[cq]", "k"),
+        (r"w", "v"),
+        (r"[iyj]+", "i"),
+        (r"i([eaou])", r"\1"),
+        (r"(.)\1+", r"\1"),
+    ]
+]
+
+
+def skeleton(text: str) -> str:
+    """A spelling-blind key of a name: Ukrainian and Russian Cyrillic and the Latin of every
+    transliteration system give the same ASCII string ("Євтушок", "Евтушок", "Yevtushok",
+    "Ievtushok" → "evtuSok"; "Галайчук", "Galaychuk", "Halaichuk" → "galaiCuk")."""
+    text = clean_text(text).casefold().translate(_RUSSIAN_ONLY).replace(APOSTROPHE, "")
+    if _CYRILLIC.search(text):
+        text = translitua.translit(text, OFFICIAL_LATIN).lower()
+    for pattern, replacement in _SKELETON_RULES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def search_forms(*names: str) -> str:
     """Extra spellings for full-text search: names without apostrophes and in the older Latin
     systems ("Serhiy", "Sergii", "Zelenskiy"), each word once."""

@@ -102,14 +102,22 @@ def _person(row: _Row) -> dict:
         "birth_date": birth_date,
         "gender": gender,
         "photo_url": row.get("photo") or None,
+        # evidence for linking other sources' records to this MP
+        "district": row.get("district_num") or None,
+        "party_id": _party_key_id(row.get("party_name")),
     }
 
 
-def _party(name: str, rada_code: str | None, parties: dict) -> str | None:
+def _party_key_id(name: str) -> str | None:
     key = party_key(name)
-    if key in NOT_A_PARTY:
+    return None if key in NOT_A_PARTY else party_id(key)
+
+
+def _party(name: str, rada_code: str | None, parties: dict) -> str | None:
+    pid = _party_key_id(name)
+    if pid is None:
         return None
-    pid = party_id(key)
+    key = party_key(name)
     known = parties.setdefault(
         pid, {"party_id": pid, "name": name, "name_key": key, "rada_party_code": rada_code}
     )

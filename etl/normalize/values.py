@@ -1,7 +1,10 @@
 """Parsing the value formats the sources share. Each parser returns None for an empty value and
 raises ValueError for a value it cannot read, so the caller can record a data issue."""
 
+import re
 from datetime import date, datetime
+
+from etl.identity.names import clean_text
 
 
 def iso_date(value: str | None, formats: tuple[str, ...] = ("%d.%m.%Y", "%Y-%m-%d")) -> str | None:
@@ -29,3 +32,64 @@ def is_plausible_birth_date(iso: str, today: date | None = None) -> bool:
     born = date.fromisoformat(iso)
     today = today or date.today()
     return 18 <= (today - born).days / 365.25 <= 110
+
+
+_MONTHS = {
+    month: number
+    for number, names in enumerate(
+        [
+            ("січня", "января"),
+            ("лютого", "февраля"),
+            ("березня", "марта"),
+            ("квітня", "апреля"),
+            ("травня", "мая"),
+            ("червня", "июня"),
+            ("липня", "июля"),
+            ("серпня", "августа"),
+            ("вересня", "сентября"),
+            ("жовтня", "октября"),
+            ("листопада", "ноября"),
+            ("грудня", "декабря"),
+        ],
+        start=1,
+    )
+    for month in names
+}
+_DATE_IN_WORDS = re.compile(r"(\d{1,2})\s+([а-яіїєґ]+)\s+(\d{4})", re.IGNORECASE)
+
+
+def date_in_words(text: str | None) -> str | None:
+    """ "13 листопада 1973" (Ukrainian or Russian month names, anywhere in the text) as ISO."""
+    match = _DATE_IN_WORDS.search(clean_text(text).casefold())
+    if not match:
+        return None
+    day, month, year = match.groups()
+    if month not in _MONTHS:
+        raise ValueError(f"unknown month name {month!r}")
+    return date(int(year), _MONTHS[month], int(day)).isoformat()
+
+
+def any_date(text: str | None) -> str | None:
+    """A date written dd.mm.yyyy, ISO or in words; None when empty, ValueError when unreadable."""
+    text = clean_text(text)
+    if not text:
+        return None
+    try:
+        return iso_date(text)
+    except ValueError:
+        found = date_in_words(text)
+        if found is None:
+            raise ValueError(f"not a date: {text!r}") from None
+        return found
+
+
+_BORN = re.compile(
+    r"народи\w*\s+(\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\s+[а-яіїєґ]+\s+\d{4})", re.IGNORECASE
+)
+
+
+def birth_date_in_bio(text: str | None) -> str | None:
+    """The birth date in a CEC biography: "народився 13 листопада 1973 року" or
+    "народилася 26.08.1983 р."; None when the text states none."""
+    match = _BORN.search(clean_text(text))
+    return any_date(match.group(1)) if match else None

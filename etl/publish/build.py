@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from etl import raw
-from etl.identity import persons as identity
+from etl.identity import ids, judgements
+from etl.identity.resolve import resolve
 from etl.issues import DataIssues
 from etl.normalize import rada
 from etl.publish import database, metadata
@@ -29,6 +30,7 @@ class BuildReport:
     skipped: dict[str, str] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
     issues: int = 0
+    pairs_compared: int = 0
 
 
 def _ingest_runs(published: dict[str, str]) -> pd.DataFrame:
@@ -71,13 +73,18 @@ def build(target=None) -> BuildReport:
         raise BuildError("no source has a successful crawl: " + "; ".join(report.skipped.values()))
 
     tables = {name: pd.concat(parts, ignore_index=True) for name, parts in frames.items()}
-    persons, person_sources = identity.resolve(tables.pop("person_records"))
+    identity = resolve(
+        tables.pop("person_records"), ids.previous_assignments(target), judgements.load()
+    )
+    person_sources = identity.person_sources
     links = person_sources[SOURCE_KEY + ["person_id"]]
     tables["memberships"] = tables["memberships"].merge(links, on=SOURCE_KEY, how="left")
     tables["parties"] = tables["parties"].drop_duplicates("party_id")
     tables.update(
-        persons=persons,
+        persons=identity.persons,
         person_sources=person_sources,
+        person_redirects=identity.redirects,
+        match_review=identity.review,
         ingest_runs=_ingest_runs(report.runs),
         data_issues=pd.DataFrame(issues.rows),
     )
@@ -88,4 +95,5 @@ def build(target=None) -> BuildReport:
         raise BuildError(f"{error}; the published database {target} was left as it was") from error
     report.rows = {name: len(frame) for name, frame in tables.items()}
     report.issues = len(issues.rows)
+    report.pairs_compared = identity.pairs_compared
     return report

@@ -33,8 +33,11 @@ class UndescribedSchema(ValueError):
 
 def _source_fields(names: list[str]) -> dict:
     if not names:
-        return {"source": "Pamyat's own ingest records", "license": PORTAL["license"],
-                "license_url": PORTAL["license_url"]}
+        return {
+            "source": "Pamyat's own ingest records",
+            "license": PORTAL["license"],
+            "license_url": PORTAL["license_url"],
+        }
     configs = [sources.config(name) for name in names]
     fields = {"source": "; ".join(c["title"] for c in configs)}
     if len(configs) == 1:

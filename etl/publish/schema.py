@@ -100,6 +100,50 @@ class PersonSource(Base):
     run_id: Mapped[str] = column(Text, "Crawl run that brought the record")
 
 
+class PersonRedirect(Base):
+    __tablename__ = "person_redirects"
+    __table_args__ = {
+        "comment": "Person ids retired when records were merged into another person: follow "
+        "the redirect, so an old link to a person keeps working.",
+        "info": {"sources": ["rada"]},
+    }
+    retired_person_id: Mapped[str] = column(Text, "The id no longer in use", primary_key=True)
+    person_id: Mapped[str] = column(
+        Text, "The person it now belongs to", ForeignKey("persons.person_id"), nullable=False
+    )
+
+
+class MatchReview(Base):
+    __tablename__ = "match_review"
+    __table_args__ = {
+        "comment": "Pairs of records the identity engine could not decide, with their "
+        "evidence: people settle them with `pamyat review`, and their judgements always win.",
+        "info": {"sources": ["rada"], "facets": ["status"]},
+    }
+    review_id: Mapped[int] = column(Integer, "Row number", primary_key=True)
+    left_record: Mapped[str] = column(Text, "One record, as source:record id", nullable=False)
+    right_record: Mapped[str] = column(Text, "The other record", nullable=False)
+    left_person_id: Mapped[str] = column(
+        Text, "Person the left record belongs to now", ForeignKey("persons.person_id")
+    )
+    right_person_id: Mapped[str] = column(
+        Text, "Person the right record belongs to now", ForeignKey("persons.person_id")
+    )
+    left_name: Mapped[str] = column(Text, "Name in the left record")
+    right_name: Mapped[str] = column(Text, "Name in the right record")
+    score: Mapped[float] = column(Float, "Engine's estimate that they are one person, 0 to 1")
+    evidence: Mapped[str] = column(
+        Text,
+        "Each comparison and its weight (log-odds): names "
+        "part by part, birth date, district, party, position, region",
+    )
+    status: Mapped[str] = column(
+        Text,
+        "uncertain (between the thresholds), or why a link "
+        "was refused (e.g. two different Rada ids)",
+    )
+
+
 class Party(Base):
     __tablename__ = "parties"
     __table_args__ = {

@@ -1,0 +1,80 @@
+"""Matching outside records (a journalist's spreadsheet, an OpenRefine query) against the
+persons of the built database, with the same engine the build uses."""
+
+import sqlite3
+from pathlib import Path
+
+import pandas as pd
+
+from etl.identity import block, settings
+from etl.identity.records import prepare
+from etl.identity.score import LINK, NONE, REVIEW, reason, score_pairs
+
+NO_CANDIDATE = "no person with a similar name"
+
+
+def load_persons(database: Path) -> pd.DataFrame:
+    conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    try:
+        return pd.read_sql_query(
+            "SELECT person_id AS key, full_name, last_name, first_name, patronymic, birth_date, "
+            "gender FROM persons",
+            conn,
+        )
+    finally:
+        conn.close()
+
+
+class Matcher:
+    def __init__(self, persons: pd.DataFrame):
+        self.config = settings.load()
+        self.persons = persons.reset_index(drop=True)
+        self.prepared = prepare(self.persons)
+
+    def candidates(self, queries: pd.DataFrame) -> pd.DataFrame:
+        """Every scored (query, person) pair; queries need `name`, may have `birth_date`."""
+        prepared = prepare(queries.assign(key=[str(i) for i in range(len(queries))]))
+        pairs, _ = block.candidate_pairs(
+            prepared, self.prepared, self.config["blocking"]["max_block_pairs"]
+        )
+        scored = score_pairs(prepared, self.prepared, pairs, self.config)
+        scored["person_id"] = self.persons["key"].to_numpy()[scored["right"]]
+        scored["person_name"] = self.persons["full_name"].to_numpy()[scored["right"]]
+        scored["reason"] = scored.apply(reason, axis=1) if len(scored) else []
+        return scored.sort_values(["left", "score"], ascending=[True, False])
+
+    def best(self, queries: pd.DataFrame) -> pd.DataFrame:
+        """One answer per query: the best person, or review when two persons fit equally."""
+        scored = self.candidates(queries)
+        rows = []
+        for i in range(len(queries)):
+            found = scored[scored["left"] == i]
+            if found.empty:
+                rows.append(
+                    {
+                        "person_id": None,
+                        "person_name": None,
+                        "score": 0.0,
+                        "decision": NONE,
+                        "reason": NO_CANDIDATE,
+                    }
+                )
+                continue
+            top = found.iloc[0]
+            decision, why = top["decision"], top["reason"]
+            if len(found) > 1 and found.iloc[1]["decision"] == LINK and decision == LINK:
+                decision = REVIEW
+                other = found.iloc[1]
+                why = f"{why}; also fits {other['person_name']} ({other['person_id']})"
+            if decision == NONE:
+                why = f"closest: {top['person_name']} ({top['person_id']}): {why}"
+            rows.append(
+                {
+                    "person_id": top["person_id"] if decision != NONE else None,
+                    "person_name": top["person_name"] if decision != NONE else None,
+                    "score": round(float(top["score"]), 4),
+                    "decision": decision,
+                    "reason": why,
+                }
+            )
+        return pd.DataFrame(rows)

@@ -1,0 +1,184 @@
+"""From every source's person records to persons: normalise → block → score → decide →
+cluster → stable ids. Human judgements win over the engine.
+
+Records: a frame with `source`, `source_record_id`, name parts (`last_name`, `first_name`,
+`patronymic`, `full_name`), `birth_date`, `gender`, `photo_url`, provenance (`source_url`,
+`page_url`, `run_id`) and optional evidence columns (records.EVIDENCE).
+"""
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from etl.identity import block, settings
+from etl.identity.cluster import Clusters
+from etl.identity.ids import assign_ids
+from etl.identity.judgements import DIFFERENT, SAME, Judgement
+from etl.identity.names import latin, search_forms
+from etl.identity.records import prepare
+from etl.identity.score import LINK, REVIEW, reason, score_pairs
+
+# Sources whose record ids name a person: two different ids are two people.
+AUTHORITY_SOURCES = {"rada"}
+# The record that speaks for a person: the first source in this order, then the lowest key.
+SOURCE_PRIORITY = ["rada"]
+ID_METHOD, SCORE_METHOD, JUDGEMENT_METHOD = "source id", "name and evidence", "judgement"
+PERSON_COLUMNS = [
+    "person_id",
+    "full_name",
+    "last_name",
+    "first_name",
+    "patronymic",
+    "full_name_latin",
+    "name_search",
+    "birth_date",
+    "gender",
+    "photo_url",
+]
+SOURCE_COLUMNS = [
+    "source",
+    "source_record_id",
+    "person_id",
+    "source_url",
+    "page_url",
+    "match_method",
+    "match_score",
+    "run_id",
+]
+
+
+@dataclass
+class Resolution:
+    persons: pd.DataFrame
+    person_sources: pd.DataFrame
+    redirects: pd.DataFrame
+    review: pd.DataFrame
+    pairs_compared: int
+
+
+def record_key(source, record_id) -> str:
+    return f"{source}:{record_id}"
+
+
+def _anchor_order(records: pd.DataFrame) -> pd.Series:
+    priority = {s: i for i, s in enumerate(SOURCE_PRIORITY)}
+    return records["source"].map(lambda s: priority.get(s, len(priority)))
+
+
+def resolve(
+    records: pd.DataFrame, previous: tuple[dict, dict] = ({}, {}), judgements: list[Judgement] = ()
+) -> Resolution:
+    config = settings.load()
+    records = records.reset_index(drop=True).copy()
+    records["key"] = [
+        record_key(s, r)
+        for s, r in zip(records["source"], records["source_record_id"], strict=True)
+    ]
+    prepared = prepare(records)
+    pairs, stats = block.candidate_pairs(prepared, None, config["blocking"]["max_block_pairs"])
+    scored = score_pairs(prepared, prepared, pairs, config)
+    keys = records["key"].to_numpy()
+    scored["left_record"], scored["right_record"] = keys[scored["left"]], keys[scored["right"]]
+
+    authority = {
+        k: (s, r)
+        for k, s, r in zip(keys, records["source"], records["source_record_id"], strict=True)
+        if s in AUTHORITY_SOURCES
+    }
+    judged = {j.pair: j for j in judgements}
+    clusters = Clusters(
+        list(keys), authority, {p for p, j in judged.items() if j.judgement == DIFFERENT}
+    )
+    conflicts = []
+    for j in judgements:
+        if j.judgement == SAME and {j.left_record, j.right_record} <= set(clusters.parent):
+            clusters.union(j.left_record, j.right_record)
+    links = scored[scored["decision"] == LINK].sort_values("score", ascending=False)
+    for row in links.itertuples():
+        why = clusters.union(row.left_record, row.right_record)
+        if why and frozenset((row.left_record, row.right_record)) not in judged:
+            conflicts.append((row.Index, f"not linked: {why}"))
+
+    records["_order"] = _anchor_order(records)
+    groups = clusters.groups()
+    by_key = records.set_index("key")
+    anchors = [by_key.loc[g].sort_values(["_order"]).index[0] for g in groups]
+    key_ids, redirects = assign_ids(groups, anchors, *previous)
+    records["person_id"] = records["key"].map(key_ids)
+
+    persons = _persons(records, anchors, key_ids)
+    person_sources = _person_sources(records, set(anchors), scored, judged)
+    review = _review(scored, conflicts, judged, records)
+    redirect_frame = pd.DataFrame(
+        {"retired_person_id": list(redirects), "person_id": list(redirects.values())}
+    )
+    return Resolution(persons, person_sources, redirect_frame, review, stats.pairs)
+
+
+def _persons(records, anchors, key_ids) -> pd.DataFrame:
+    chosen = records.set_index("key").loc[anchors].reset_index()
+    chosen["person_id"] = chosen["key"].map(key_ids)
+    chosen["full_name_latin"] = chosen["full_name"].map(latin)
+    chosen["name_search"] = [
+        search_forms(*names)
+        for names in records.groupby("person_id")["full_name"].unique().reindex(chosen["person_id"])
+    ]
+    return chosen[PERSON_COLUMNS]
+
+
+def _person_sources(records, anchors, scored, judged) -> pd.DataFrame:
+    out = records.copy()
+    links = scored[scored["decision"] == LINK]
+    best = (
+        pd.concat(
+            [
+                links[["left_record", "score"]].rename(columns={"left_record": "key"}),
+                links[["right_record", "score"]].rename(columns={"right_record": "key"}),
+            ]
+        )
+        .groupby("key")["score"]
+        .max()
+    )
+    judged_same = {k for pair, j in judged.items() if j.judgement == SAME for k in pair}
+    out["match_score"] = out["key"].map(best).where(~out["key"].isin(anchors))
+    out["match_method"] = [
+        ID_METHOD
+        if key in anchors and source in AUTHORITY_SOURCES
+        else "anchor"
+        if key in anchors
+        else JUDGEMENT_METHOD
+        if key in judged_same and pd.isna(score)
+        else SCORE_METHOD
+        for key, source, score in zip(out["key"], out["source"], out["match_score"], strict=True)
+    ]
+    return out[SOURCE_COLUMNS]
+
+
+def _review(scored, conflicts, judged, records) -> pd.DataFrame:
+    """Uncertain pairs, and links refused by a constraint, that no person has judged yet."""
+    names = dict(zip(records["key"], records["full_name"], strict=True))
+    ids = dict(zip(records["key"], records["person_id"], strict=True))
+    uncertain = scored[scored["decision"] == REVIEW].assign(status="uncertain")
+    refused = scored.loc[[i for i, _ in conflicts]].assign(status=[why for _, why in conflicts])
+    queue = pd.concat([uncertain, refused])
+    queue = queue[
+        [
+            frozenset(p) not in judged
+            for p in zip(queue["left_record"], queue["right_record"], strict=True)
+        ]
+    ]
+    if queue.empty:
+        return pd.DataFrame(columns=["left_record", "right_record"])
+    return pd.DataFrame(
+        {
+            "left_record": queue["left_record"],
+            "right_record": queue["right_record"],
+            "left_person_id": queue["left_record"].map(ids),
+            "right_person_id": queue["right_record"].map(ids),
+            "left_name": queue["left_record"].map(names),
+            "right_name": queue["right_record"].map(names),
+            "score": queue["score"].round(4),
+            "evidence": queue.apply(reason, axis=1),
+            "status": queue["status"],
+        }
+    ).sort_values("score", ascending=False, ignore_index=True)
