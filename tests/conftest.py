@@ -23,10 +23,18 @@ def samples() -> Path:
     return folder
 
 
-def run_pamyat(data_dir: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+def run_pamyat(
+    data_dir: Path,
+    *args: str,
+    check: bool = True,
+    stdin: str | None = None,
+    env: dict | None = None,
+) -> subprocess.CompletedProcess:
     """Run the `pamyat` command as a user would, with its data in `data_dir`."""
-    env = {**os.environ, "PAMYAT_DATA_DIR": str(data_dir)}
-    result = subprocess.run([*PAMYAT, *args], env=env, capture_output=True, text=True, timeout=600)
+    env = {**os.environ, "PAMYAT_DATA_DIR": str(data_dir), **(env or {})}
+    result = subprocess.run(
+        [*PAMYAT, *args], env=env, capture_output=True, text=True, timeout=600, input=stdin
+    )
     if check and result.returncode != 0:
         raise AssertionError(f"pamyat {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result

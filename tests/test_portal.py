@@ -46,3 +46,36 @@ def test_writes_are_refused(portal):
         params={"sql": "select count(*) as n from persons", "_shape": "array"},
     ).json()
     assert count == [{"n": 436}]
+
+
+def test_reconciliation_service_manifest(portal):
+    manifest = httpx.get(f"{portal}/pamyat/-/reconcile").json()
+    assert manifest["versions"] == ["0.2"]
+    assert manifest["defaultTypes"] == [{"id": "person", "name": "Person"}]
+    assert manifest["view"]["url"].endswith("/pamyat/persons/{{id}}")
+
+
+def test_reconciliation_queries_use_the_identity_engine(portal):
+    import json
+
+    queries = {
+        "q0": {
+            "query": "Serhiy Yevtushok",
+            "properties": [{"pid": "birth_date", "v": "13.11.1973"}],
+        },
+        "q1": {"query": "Безугла Марьяна"},
+        "q2": {"query": "Петренко Петро Петрович"},
+    }
+    answer = httpx.post(
+        f"{portal}/pamyat/-/reconcile", data={"queries": json.dumps(queries)}
+    ).json()
+    (top,) = answer["q0"]["result"]
+    assert top["name"] == "Євтушок Сергій Миколайович" and top["match"] is True
+    assert top["score"] > 99
+    (bezuhla,) = answer["q1"]["result"]
+    assert bezuhla["name"] == "Безугла Мар'яна Володимирівна" and bezuhla["match"] is False
+    assert answer["q2"]["result"] == []
+    person = httpx.get(
+        f"{portal}/pamyat/persons/{top['id']}.json", params={"_shape": "objects"}
+    ).json()
+    assert person["rows"][0]["full_name"] == "Євтушок Сергій Миколайович"

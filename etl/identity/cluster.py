@@ -36,11 +36,12 @@ class Clusters:
             self.parent[key], key = root, self.parent[key]
         return root
 
-    def conflict(self, a: str, b: str) -> str | None:
+    def conflict(self, a: str, b: str, judged_same: bool = False) -> str | None:
         ca, cb = self.clusters[self.find(a)], self.clusters[self.find(b)]
         for source, own_id in ca.authority_ids.items():
-            if cb.authority_ids.get(source, own_id) != own_id:
-                return f"two different {source} ids ({own_id}, {cb.authority_ids[source]})"
+            other = cb.authority_ids.get(source, own_id)
+            if other != own_id and not judged_same:
+                return f"two different {source} ids ({own_id}, {other})"
         small, large = sorted((ca, cb), key=lambda c: len(c.keys))
         for key in small.keys:
             for other in large.keys:
@@ -48,12 +49,13 @@ class Clusters:
                     return f"judged different: {key} and {other}"
         return None
 
-    def union(self, a: str, b: str) -> str | None:
-        """Merge the clusters of a and b; returns why not, if refused."""
+    def union(self, a: str, b: str, judged_same: bool = False) -> str | None:
+        """Merge the clusters of a and b; returns why not, if refused. A person's "same"
+        overrides the source-id rule, never another person's "different"."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return None
-        why = self.conflict(a, b)
+        why = self.conflict(a, b, judged_same)
         if why:
             return why
         ca, cb = self.clusters.pop(ra), self.clusters.pop(rb)
@@ -62,7 +64,8 @@ class Clusters:
         self.parent[rb] = ra
         ca.members += cb.members
         ca.keys |= cb.keys
-        ca.authority_ids.update(cb.authority_ids)
+        for source, own_id in cb.authority_ids.items():
+            ca.authority_ids.setdefault(source, own_id)
         self.clusters[ra] = ca
         return None
 

@@ -89,6 +89,23 @@ def is_patronymic(text: str) -> bool:
     return bool(_PATRONYMIC_ENDINGS.search(text)) or _key(text) in patronymics
 
 
+@cache
+def _feminine_endings() -> list[tuple[str, str]]:
+    with open(DATA / "surname_genders.csv", encoding="utf-8", newline="") as f:
+        pairs = [(r["feminine"], r["masculine"]) for r in csv.DictReader(f)]
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def masculine_surname(text: str) -> str:
+    """The masculine form of a surname ("Зеленська" → "зеленський", "Тимошенко" unchanged), so
+    that a wife, a daughter or a sister shares the family's surname key."""
+    lower = ukrainian_surname(text)
+    for feminine, masculine in _feminine_endings():
+        if lower.endswith(feminine):
+            return ukrainian_surname(lower[: -len(feminine)] + masculine)
+    return lower
+
+
 def ukrainian_surname(text: str) -> str:
     """A Russian-form surname in its Ukrainian form ("Зеленский" → "Зеленський")."""
     lower = _key(text)

@@ -8,7 +8,12 @@ Every string function runs once per distinct value, so millions of records stay 
 
 import pandas as pd
 
-from etl.identity.forms import canonical_given, canonical_patronymic, ukrainian_surname
+from etl.identity.forms import (
+    canonical_given,
+    canonical_patronymic,
+    masculine_surname,
+    ukrainian_surname,
+)
 from etl.identity.names import skeleton
 from etl.identity.parse import NameParts, from_parts, gender_of, parse_name
 
@@ -42,6 +47,7 @@ def prepare(frame: pd.DataFrame) -> pd.DataFrame:
     out["patronymic"] = parts.map(lambda p: p.patronymic)
     out["last_skel"] = _mapped(out["last"], skeleton)
     out["last_uk"] = _mapped(out["last"], ukrainian_surname)
+    out["family"] = _mapped(out["last"], lambda s: skeleton(masculine_surname(s)))
     out["first_key"] = _mapped(out["first"], lambda f: canonical_given(f) if f else "")
     out["patronymic_key"] = _mapped(
         out["patronymic"], lambda p: canonical_patronymic(p) if p else ""

@@ -6,6 +6,7 @@ Records: a frame with `source`, `source_record_id`, name parts (`last_name`, `fi
 `page_url`, `run_id`) and optional evidence columns (records.EVIDENCE).
 """
 
+import logging
 from dataclasses import dataclass
 
 import pandas as pd
@@ -17,6 +18,8 @@ from etl.identity.judgements import DIFFERENT, SAME, Judgement
 from etl.identity.names import latin, search_forms
 from etl.identity.records import prepare
 from etl.identity.score import LINK, REVIEW, reason, score_pairs
+
+log = logging.getLogger("pamyat.identity")
 
 # Sources whose record ids name a person: two different ids are two people.
 AUTHORITY_SOURCES = {"rada"}
@@ -92,7 +95,9 @@ def resolve(
     conflicts = []
     for j in judgements:
         if j.judgement == SAME and {j.left_record, j.right_record} <= set(clusters.parent):
-            clusters.union(j.left_record, j.right_record)
+            why = clusters.union(j.left_record, j.right_record, judged_same=True)
+            if why:
+                log.warning("judgement %s = %s not applied: %s", j.left_record, j.right_record, why)
     links = scored[scored["decision"] == LINK].sort_values("score", ascending=False)
     for row in links.itertuples():
         why = clusters.union(row.left_record, row.right_record)

@@ -74,7 +74,7 @@ def features(
     out["surname"] = np.select(
         [
             same_surname,
-            similarity >= config["surname_close_at"],
+            (similarity >= config["surname_close_at"]) | (a("family") == b("family")),
             similarity >= config["surname_similar_at"],
         ],
         [w["surname_same"], w["surname_close"], w["surname_similar"]],

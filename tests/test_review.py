@@ -1,0 +1,92 @@
+"""The review queue: `pamyat review` records judgements, and the next build obeys them."""
+
+import shutil
+import sqlite3
+
+import pytest
+
+from etl.identity import judgements
+
+
+@pytest.fixture
+def judged_file(tmp_path, monkeypatch):
+    path = tmp_path / "judgements.csv"
+    monkeypatch.setenv("PAMYAT_JUDGEMENTS", str(path))
+    return path
+
+
+@pytest.fixture
+def with_queue(data_dir, demo_data):
+    """The demo database with two uncertain pairs in its review queue."""
+    shutil.copytree(demo_data / "raw", data_dir / "raw")
+    shutil.copy(demo_data / "pamyat.db", data_dir / "pamyat.db")
+    with sqlite3.connect(data_dir / "pamyat.db") as conn:
+        ids = dict(conn.execute("select source_record_id, person_id from person_sources"))
+        conn.executemany(
+            "insert into match_review (left_record, right_record, left_person_id, "
+            "right_person_id, left_name, right_name, score, evidence, status) "
+            "values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    "rada:11728",
+                    "rada:21237",
+                    ids["11728"],
+                    ids["21237"],
+                    "Євтушок",
+                    "Мінько",
+                    0.9,
+                    "surname +4.0",
+                    "uncertain",
+                ),
+                (
+                    "rada:11118",
+                    "rada:20979",
+                    ids["11118"],
+                    ids["20979"],
+                    "Ар'єв",
+                    "Безугла",
+                    0.6,
+                    "surname +1.0",
+                    "uncertain",
+                ),
+            ],
+        )
+    return data_dir
+
+
+def test_review_appends_judgements_and_the_build_obeys(pamyat, with_queue, judged_file):
+    result = pamyat(
+        with_queue,
+        "review",
+        "--who",
+        "editor",
+        stdin="x\ns\nd\n",
+        env={"PAMYAT_JUDGEMENTS": str(judged_file)},
+    )
+    assert "2 pairs to review" in result.stdout
+    judged = judgements.load(judged_file)
+    assert [(j.left_record, j.right_record, j.judgement, j.who) for j in judged] == [
+        ("rada:11728", "rada:21237", "same", "editor"),
+        ("rada:11118", "rada:20979", "different", "editor"),
+    ]
+
+    again = pamyat(with_queue, "review", stdin="q\n", env={"PAMYAT_JUDGEMENTS": str(judged_file)})
+    assert "0 pairs to review" in again.stdout
+
+    with sqlite3.connect(with_queue / "pamyat.db") as conn:
+        before = dict(conn.execute("select source_record_id, person_id from person_sources"))
+    pamyat(with_queue, "build", env={"PAMYAT_JUDGEMENTS": str(judged_file)})
+    with sqlite3.connect(with_queue / "pamyat.db") as conn:
+        after = dict(conn.execute("select source_record_id, person_id from person_sources"))
+        persons = conn.execute("select count(*) from persons").fetchone()[0]
+        redirects = dict(conn.execute("select retired_person_id, person_id from person_redirects"))
+        methods = dict(conn.execute("select source_record_id, match_method from person_sources"))
+    assert persons == 435
+    assert after["11728"] == after["21237"]
+    kept = after["11728"]
+    retired = ({before["11728"], before["21237"]} - {kept}).pop()
+    assert redirects == {retired: kept}
+    assert "judgement" in (methods["11728"], methods["21237"])
+    assert {k: v for k, v in after.items() if k not in ("11728", "21237")} == {
+        k: v for k, v in before.items() if k not in ("11728", "21237")
+    }
