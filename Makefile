@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8001
 
-.PHONY: setup demo mirror crawl build serve test lint
+.PHONY: setup demo mirror crawl build serve test lint bench
 
 setup: $(VENV)/.installed
 
@@ -35,3 +35,6 @@ test: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+bench: setup
+	$(BIN)/python -m bench.identity

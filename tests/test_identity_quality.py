@@ -23,7 +23,7 @@ def test_quality_on_the_test_half(report, labelled_set):
 
 
 def test_hard_negatives_are_never_linked(report):
-    for (name, half), quality in report.items():
+    for (_set, half), quality in report.items():
         if "brother" in half or "namesake" in half or "stranger" in half:
             assert quality.true_links == 0 and quality.queries > 50
             assert quality.linked == 0, f"{half} linked {quality.linked} times"

@@ -78,3 +78,24 @@ class Matcher:
                 }
             )
         return pd.DataFrame(rows)
+
+
+def link_prepared(
+    left: pd.DataFrame,
+    right: pd.DataFrame,
+    batch: int = 1_000_000,
+) -> tuple[pd.DataFrame, block.BlockStats]:
+    """Link two prepared frames at any scale: candidate pairs are scored in batches and only
+    the pairs decided link or review are kept."""
+    config = settings.load()
+    pairs, stats = block.candidate_pairs(left, right, config["blocking"]["max_block_pairs"])
+    kept = []
+    for start in range(0, len(pairs), batch):
+        scored = score_pairs(left, right, pairs.iloc[start : start + batch], config)
+        kept.append(scored.loc[scored["decision"] != NONE, ["left", "right", "score", "decision"]])
+    found = (
+        pd.concat(kept, ignore_index=True)
+        if kept
+        else pd.DataFrame(columns=["left", "right", "score", "decision"])
+    )
+    return found, stats

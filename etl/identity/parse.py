@@ -52,18 +52,18 @@ def _tokens(text: str) -> list[str]:
     return text.split()
 
 
+def split_part(part: str | None) -> tuple[str, str]:
+    """A given name or patronymic as (full form, initial); an initial alone gives ("", "С")."""
+    part = clean_name_part(part)
+    full, initial = ("", part.rstrip(".")) if _INITIAL.match(part) else (part, part[:1])
+    return full, initial.upper()
+
+
 def from_parts(last: str | None, first: str | None, patronymic: str | None) -> NameParts:
     """Parts a source already separates; initials given as parts are recognised too."""
-
-    def split(part):
-        part = clean_name_part(part)
-        return ("", part.rstrip(".")) if _INITIAL.match(part) else (part, part[:1])
-
-    first, first_initial = split(first)
-    patronymic, patronymic_initial = split(patronymic)
-    return NameParts(
-        clean_name_part(last), first, patronymic, first_initial.upper(), patronymic_initial.upper()
-    )
+    first, first_initial = split_part(first)
+    patronymic, patronymic_initial = split_part(patronymic)
+    return NameParts(clean_name_part(last), first, patronymic, first_initial, patronymic_initial)
 
 
 def parse_name(text: str) -> NameParts:
@@ -120,10 +120,16 @@ def _given_name_comes_first(words: list[str], patronymic_at: int | None, text: s
 
 def gender_of(parts: NameParts) -> str | None:
     """m or f from the given name, else from the patronymic's ending."""
-    known = given_name(parts.first) if parts.first else None
-    if known:
-        return known.gender
-    patronymic = parts.patronymic.casefold()
+    return gender_of_given(parts.first) or gender_of_patronymic(parts.patronymic)
+
+
+def gender_of_given(first: str) -> str | None:
+    known = given_name(first) if first else None
+    return known.gender if known else None
+
+
+def gender_of_patronymic(patronymic: str) -> str | None:
+    patronymic = patronymic.casefold()
     if patronymic.endswith(("івна", "ївна", "овна", "евна", "ична", "ivna", "ovna", "evna")):
         return "f"
     if patronymic.endswith(("ович", "евич", "євич", "ич", "ovych", "ovich", "evich")):

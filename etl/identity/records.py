@@ -6,6 +6,8 @@ Input frame columns: `key` (unique, "source:record id"), either `name` (any writ
 Every string function runs once per distinct value, so millions of records stay cheap.
 """
 
+from operator import attrgetter, itemgetter
+
 import pandas as pd
 
 from etl.identity.forms import (
@@ -14,9 +16,10 @@ from etl.identity.forms import (
     masculine_surname,
     ukrainian_surname,
 )
-from etl.identity.names import skeleton
-from etl.identity.parse import NameParts, from_parts, gender_of, parse_name
+from etl.identity.names import clean_name_part, skeleton
+from etl.identity.parse import gender_of_given, gender_of_patronymic, parse_name, split_part
 
+PART_FIELDS = ["last", "first", "patronymic", "first_initial", "patronymic_initial"]
 EVIDENCE = ["district", "party_id", "position", "region"]
 _GENDERS = {"male": "m", "female": "f", "m": "m", "f": "f"}
 
@@ -26,12 +29,21 @@ def _mapped(values: pd.Series, function) -> pd.Series:
     return values.map(dict(zip(distinct, map(function, distinct), strict=True)))
 
 
-def _parts(frame: pd.DataFrame) -> pd.Series:
+def _parts(frame: pd.DataFrame) -> pd.DataFrame:
+    """Columns last, first, patronymic, first_initial, patronymic_initial."""
     if "name" in frame:
-        return _mapped(frame["name"].fillna(""), parse_name)
-    columns = frame[["last_name", "first_name", "patronymic"]].fillna("")
-    return pd.Series(
-        [from_parts(*row) for row in columns.itertuples(index=False)], index=frame.index
+        parsed = _mapped(frame["name"].fillna(""), parse_name)
+        return pd.DataFrame({f: parsed.map(attrgetter(f)) for f in PART_FIELDS})
+    first = _mapped(frame["first_name"].fillna(""), split_part)
+    patronymic = _mapped(frame["patronymic"].fillna(""), split_part)
+    return pd.DataFrame(
+        {
+            "last": _mapped(frame["last_name"].fillna(""), clean_name_part),
+            "first": first.map(itemgetter(0)),
+            "patronymic": patronymic.map(itemgetter(0)),
+            "first_initial": first.map(itemgetter(1)),
+            "patronymic_initial": patronymic.map(itemgetter(1)),
+        }
     )
 
 
@@ -40,11 +52,10 @@ def _initial(name_skeleton: str) -> str:
 
 
 def prepare(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.reset_index(drop=True)
     parts = _parts(frame)
-    out = pd.DataFrame({"key": frame["key"].astype(str)}, index=frame.index)
-    out["last"] = parts.map(lambda p: p.last)
-    out["first"] = parts.map(lambda p: p.first)
-    out["patronymic"] = parts.map(lambda p: p.patronymic)
+    out = pd.DataFrame({"key": frame["key"].astype(str)})
+    out[["last", "first", "patronymic"]] = parts[["last", "first", "patronymic"]]
     out["last_skel"] = _mapped(out["last"], skeleton)
     out["last_uk"] = _mapped(out["last"], ukrainian_surname)
     out["family"] = _mapped(out["last"], lambda s: skeleton(masculine_surname(s)))
@@ -53,23 +64,21 @@ def prepare(frame: pd.DataFrame) -> pd.DataFrame:
         out["patronymic"], lambda p: canonical_patronymic(p) if p else ""
     )
     # Initials as written, and of the name's other language ("Олександр" is "О" and "А").
-    first_written = out["first"].where(out["first"] != "", parts.map(lambda p: p.first_initial))
+    first_written = out["first"].where(out["first"] != "", parts["first_initial"])
     patronymic_written = out["patronymic"].where(
-        out["patronymic"] != "", parts.map(lambda p: p.patronymic_initial)
+        out["patronymic"] != "", parts["patronymic_initial"]
     )
     out["first_init"] = _mapped(first_written, lambda t: _initial(skeleton(t)))
     out["patronymic_init"] = _mapped(patronymic_written, lambda t: _initial(skeleton(t)))
     out["first_init_alt"] = _mapped(out["first_key"], lambda k: _initial(skeleton(k)))
     out["patronymic_init_alt"] = _mapped(out["patronymic_key"], lambda k: _initial(skeleton(k)))
     stated = frame["gender"].map(_GENDERS) if "gender" in frame else None
-    guessed = parts.map(lambda p: gender_of(p) if isinstance(p, NameParts) else None)
+    guessed = _mapped(out["first"], gender_of_given).fillna(
+        _mapped(out["patronymic"], gender_of_patronymic)
+    )
     out["gender"] = guessed if stated is None else stated.fillna(guessed)
     for column in ["birth_date", *EVIDENCE]:
-        values = frame[column].astype(object) if column in frame else None
-        out[column] = (
-            None
-            if values is None
-            else values.where(values.notna(), None).map(lambda v: None if v is None else str(v))
-        )
+        out[column] = _mapped(frame[column].astype(object), str) if column in frame else None
+        out[column] = out[column].astype(object).where(out[column].notna(), None)
     initials = ["first_init", "patronymic_init", "first_init_alt", "patronymic_init_alt"]
-    return out.fillna({c: "" for c in initials}).reset_index(drop=True)
+    return out.fillna({c: "" for c in initials})
