@@ -146,15 +146,16 @@ def records(*rows) -> pd.DataFrame:
     return frame
 
 
+RADA_MP = {
+    "source": "rada",
+    "source_record_id": "1",
+    "last_name": "Євтушок",
+    "first_name": "Сергій",
+    "patronymic": "Миколайович",
+    "birth_date": "1973-11-13",
+}
 TWO_SOURCES = records(
-    {
-        "source": "rada",
-        "source_record_id": "1",
-        "last_name": "Євтушок",
-        "first_name": "Сергій",
-        "patronymic": "Миколайович",
-        "birth_date": "1973-11-13",
-    },
+    RADA_MP,
     {
         "source": "cec",
         "source_record_id": "7",
@@ -205,14 +206,7 @@ def test_human_judgements_win():
 
 def test_uncertain_pairs_go_to_the_review_queue():
     rows = records(
-        {
-            "source": "rada",
-            "source_record_id": "1",
-            "last_name": "Євтушок",
-            "first_name": "Сергій",
-            "patronymic": "Миколайович",
-            "birth_date": "1973-11-13",
-        },
+        RADA_MP,
         {
             "source": "nazk",
             "source_record_id": "9",
