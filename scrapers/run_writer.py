@@ -7,6 +7,7 @@ lost, but the build never reads it. `<run_id>.run.json` records the outcome and 
 """
 
 import json
+from collections import Counter
 from pathlib import Path
 
 from scrapy import signals
@@ -38,11 +39,11 @@ class RawRunWriter:
         self.paths["part"].parent.mkdir(parents=True, exist_ok=True)
         self.file = self.paths["part"].open("w", encoding="utf-8")
         self.started_at = utc_now()
-        self.count = 0
+        self.counts: Counter = Counter()
 
     def process_item(self, item, spider):
         self.file.write(json.dumps(item, ensure_ascii=False) + "\n")
-        self.count += 1
+        self.counts[item["kind"]] += 1
         return item
 
     def spider_error(self, failure, response, spider):
@@ -57,11 +58,12 @@ class RawRunWriter:
         failures = list(spider.failures)
         if reason != "finished":
             failures.append(f"{spider.name}: the crawl stopped early ({reason})")
-        minimum = spider.source.get("min_records", 1)
-        if self.count < minimum:
-            failures.append(
-                f"{spider.name}: {self.count} records, fewer than the {minimum} expected"
-            )
+        for kind, minimum in spider.source.get("min_records", {}).items():
+            if self.counts[kind] < minimum:
+                failures.append(
+                    f"{spider.name}: {self.counts[kind]} {kind} records, fewer "
+                    f"than the {minimum} expected"
+                )
         status = "failed" if failures else "ok"
         target = self.paths["good" if status == "ok" else "failed"]
         self.paths["part"].replace(target)
@@ -72,7 +74,8 @@ class RawRunWriter:
             "started_at": self.started_at,
             "finished_at": utc_now(),
             "status": status,
-            "records": self.count,
+            "records": sum(self.counts.values()),
+            "records_by_kind": dict(self.counts),
             "records_file": target.name,
             "failures": failures,
             "issues": spider.issues,

@@ -146,10 +146,12 @@ def test_parties_are_one_row_each(db, sample_rows):
     )
 
 
-def test_ingest_run_is_recorded(db):
+def test_ingest_run_is_recorded(db, sample_rows, samples):
+    with open(samples / "rada" / "mp-posts_full-skl9.csv", encoding="utf-8", newline="") as f:
+        posts = sum(1 for _ in csv.DictReader(f))
     assert db.execute(
         "select source, status, records, is_published from ingest_runs"
-    ).fetchall() == [("rada", "ok", 436, 1)]
+    ).fetchall() == [("rada", "ok", len(sample_rows) + posts, 1)]
 
 
 @pytest.fixture
@@ -187,7 +189,13 @@ def test_build_without_any_crawl_says_what_to_run(data_dir):
 
 def test_normalize_reports_bad_values_and_keeps_the_record(sample_rows):
     row = dict(sample_rows[0], birthday="31.02.1973", gender="3", last_name="Євтушoк")
-    record = {"source_record_id": row["id"], "source_url": "u", "run_id": "r", "fields": row}
+    record = {
+        "kind": "mp",
+        "source_record_id": row["id"],
+        "source_url": "u",
+        "run_id": "r",
+        "fields": row,
+    }
     issues = DataIssues()
     frames = rada.normalize([record], issues)
     person = frames["person_records"].iloc[0]
@@ -198,3 +206,58 @@ def test_normalize_reports_bad_values_and_keeps_the_record(sample_rows):
         ("11728", "gender"),
         ("11728", "last_name"),
     }
+
+
+def test_posts_become_memberships_of_typed_bodies(db, samples):
+    with open(samples / "rada" / "mp-posts_full-skl9.csv", encoding="utf-8", newline="") as f:
+        posts = list(csv.DictReader(f))
+    with_body = [p for p in posts if p["unit_name"]]
+    assert (
+        scalar(
+            db,
+            "select count(*) from memberships m join organizations o using "
+            "(organization_id) where o.organization_type != 'parliament'",
+        )
+        == len(with_body)
+        == 3480
+    )
+    assert scalar(
+        db, "select count(*) from organizations where organization_type != 'parliament'"
+    ) == len({p["unit_name"] for p in with_body})
+    assert scalar(db, "select count(*) from memberships where person_id is null") == 0
+    assert scalar(
+        db, "select count(*) from data_issues where problem = 'post without a body, skipped'"
+    ) == len(posts) - len(with_body)
+
+
+BATKIVSHCHYNA_FACTION = (
+    'Фракція політичної партії Всеукраїнське об\'єднання "Батьківщина" у Верховній Раді '
+    "України дев'ятого скликання"
+)
+
+
+def test_a_named_mp_s_faction_and_committee(db):
+    rows = db.execute(
+        "select o.organization_type, o.name, m.role, o.party_id from memberships m "
+        "join organizations o using (organization_id) join person_sources s "
+        "on s.person_id = m.person_id where s.source_record_id = '386' "
+        "and o.organization_type in ('faction', 'committee') order by 1"
+    ).fetchall()
+    assert rows == [
+        (
+            "committee",
+            "Комітет Верховної Ради України з питань правової політики",
+            "Член Комітету Верховної Ради України",
+            None,
+        ),
+        (
+            "faction",
+            BATKIVSHCHYNA_FACTION,
+            "Заступник голови депутатської фракції",
+            "vseukrainske-obiednannia-batkivshchyna",
+        ),
+    ]
+
+
+def test_every_body_has_a_known_type(db):
+    assert scalar(db, "select count(*) from organizations where organization_type = 'other'") == 0

@@ -11,6 +11,7 @@ from pamyat.mirror.manifest import MANIFEST_NAME
 from pamyat.mirror.server import MirrorServer
 
 MPS_URL = "https://data.rada.gov.ua/ogd/mps/skl9/mps09-data.csv"
+POSTS_URL = "https://data.rada.gov.ua/ogd/mps/skl9/mp-posts_full.csv"
 
 
 def good_runs(data_dir):
@@ -22,21 +23,34 @@ def manifests(data_dir):
     return [json.loads(p.read_text()) for p in sorted(folder.glob("*.run.json"))]
 
 
-def test_demo_crawl_writes_every_mp_with_provenance(demo_data, samples):
+def test_demo_crawl_writes_every_record_with_provenance(demo_data, samples):
     (run_file,) = good_runs(demo_data)
     records = [json.loads(line) for line in run_file.read_text(encoding="utf-8").splitlines()]
-    with open(samples / "rada" / "mps09-data.csv", encoding="utf-8", newline="") as f:
-        sample_ids = [row["id"] for row in csv.DictReader(f)]
-    assert [r["source_record_id"] for r in records] == sample_ids
-    assert len(records) == 436
+    expected = {}
+    for kind, sample, id_column in (
+        ("mp", "mps09-data.csv", "id"),
+        ("post", "mp-posts_full-skl9.csv", "mp_id"),
+    ):
+        with open(samples / "rada" / sample, encoding="utf-8", newline="") as f:
+            expected[kind] = [row[id_column] for row in csv.DictReader(f)]
+    mps = [r for r in records if r["kind"] == "mp"]
+    posts = [r for r in records if r["kind"] == "post"]
+    assert [r["source_record_id"] for r in mps] == expected["mp"]
+    assert [r["source_record_id"].split(":")[0] for r in posts] == expected["post"]
+    assert len(records) == len(mps) + len(posts) == 436 + 3482
     (manifest,) = manifests(demo_data)
-    assert (manifest["status"], manifest["records"], manifest["mode"]) == ("ok", 436, "mirror")
+    assert (manifest["status"], manifest["records"], manifest["mode"]) == (
+        "ok",
+        len(records),
+        "mirror",
+    )
+    assert manifest["records_by_kind"] == {"mp": 436, "post": 3482}
     assert manifest["run_id"] == run_file.name.removesuffix(".jsonl")
     for record in records:
-        assert record["source_url"] == MPS_URL
+        assert record["source_url"] == (MPS_URL if record["kind"] == "mp" else POSTS_URL)
         assert record["run_id"] == manifest["run_id"]
         assert record["fetched_at"] >= manifest["started_at"]
-        assert len(record["fields"]) == 35
+    assert {len(r["fields"]) for r in mps} == {35}
 
 
 @pytest.fixture

@@ -10,10 +10,11 @@ from scrapy.http import Request, TextResponse
 from scrapy.utils.test import get_crawler
 
 from scrapers.base import SourceError
-from scrapers.rada.mirror import mps_file_url
+from scrapers.rada.mirror import file_url
 from scrapers.rada.spider import RadaSpider
 
-MPS_URL = mps_file_url(9)
+MPS_URL = file_url("mp", 9)
+POSTS_URL = file_url("post", 9)
 CATALOGUE_URL = "https://data.rada.gov.ua/ogd/mps/list.json"
 
 
@@ -39,8 +40,9 @@ def expected_rows(samples) -> dict[str, dict]:
         return {row["id"]: row for row in csv.DictReader(f)}
 
 
-def parse(spider, body: bytes, content_type="text/csv; charset=utf-8") -> list[dict]:
-    return list(spider.parse_mps(response(MPS_URL, body, content_type), convocation=9))
+def parse(spider, body: bytes, content_type="text/csv; charset=utf-8", kind="mp") -> list[dict]:
+    url = {"mp": MPS_URL, "post": POSTS_URL}[kind]
+    return list(spider.parse_file(response(url, body, content_type), kind=kind))
 
 
 def catalogue_response(links: dict) -> TextResponse:
@@ -48,22 +50,25 @@ def catalogue_response(links: dict) -> TextResponse:
     return response(CATALOGUE_URL, body, "application/json")
 
 
-def test_catalogue_leads_to_the_convocation_file():
-    requests = list(make_spider().parse_catalogue(catalogue_response({"csv": MPS_URL})))
-    assert [r.url for r in requests] == [MPS_URL]
-    assert requests[0].cb_kwargs == {"convocation": 9}
+def test_catalogue_leads_to_the_convocation_files():
+    links = {"csv": MPS_URL, "posts": POSTS_URL}
+    requests = list(make_spider().parse_catalogue(catalogue_response(links)))
+    assert [(r.url, r.cb_kwargs) for r in requests] == [
+        (MPS_URL, {"kind": "mp"}),
+        (POSTS_URL, {"kind": "post"}),
+    ]
 
 
 def test_in_mirror_mode_the_same_request_goes_to_the_mirror():
     spider = make_spider("http://127.0.0.1:9999")
-    (request,) = spider.parse_catalogue(catalogue_response({"csv": MPS_URL}))
+    request, _ = spider.parse_catalogue(catalogue_response({"a": MPS_URL, "b": POSTS_URL}))
     assert request.url == "http://127.0.0.1:9999/data.rada.gov.ua/ogd/mps/skl9/mps09-data.csv"
     assert spider.real_url(request.url) == MPS_URL
 
 
 def test_catalogue_without_the_convocation_names_source_and_url():
-    with pytest.raises(SourceError, match=r"rada: .*list\.json: .*convocation 9"):
-        list(make_spider().parse_catalogue(catalogue_response({"csv": "https://x/other.csv"})))
+    with pytest.raises(SourceError, match=r"rada: .*list\.json: .*post file for convocation 9"):
+        list(make_spider().parse_catalogue(catalogue_response({"csv": MPS_URL})))
 
 
 def test_yields_every_mp_with_every_field(mps_bytes, expected_rows):
@@ -151,3 +156,17 @@ def test_bad_rows_are_reported_and_skipped(mps_bytes):
 def test_empty_response_fails():
     with pytest.raises(SourceError, match="the response is empty"):
         parse(make_spider(), b"")
+
+
+def test_posts_file_gives_one_record_per_post(samples):
+    body = (samples / "rada" / "mp-posts_full-skl9.csv").read_bytes()
+    with open(samples / "rada" / "mp-posts_full-skl9.csv", encoding="utf-8", newline="") as f:
+        expected = list(csv.DictReader(f))
+    spider = make_spider()
+    records = parse(spider, body, kind="post")
+    assert [r["fields"] for r in records] == expected and len(records) == 3482
+    assert len({r["source_record_id"] for r in records}) == 3482
+    first = records[0]
+    assert first["kind"] == "post" and first["source_url"] == POSTS_URL
+    assert first["source_record_id"].startswith("18090:")
+    assert spider.issues == []

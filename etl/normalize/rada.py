@@ -4,12 +4,16 @@ One raw record is one MP mandate in one convocation. Names are cleaned with the 
 dates become ISO; the Rada's "Безпартійний" pseudo-party (id 50) means no party membership.
 """
 
+import hashlib
+import re
+
 import pandas as pd
 
-from etl.identity.names import clean_name_part, clean_text, join_name, repair_lookalikes
+from etl.identity.names import clean_name_part, clean_text, join_name, latin, repair_lookalikes
 from etl.identity.parties import NOT_A_PARTY, party_id, party_key
 from etl.issues import DataIssues
 from etl.normalize.values import integer, is_plausible_birth_date, iso_date
+from scrapers import sources
 
 SOURCE = "rada"
 GENDERS = {"1": "male", "2": "female"}
@@ -54,16 +58,84 @@ class _Row:
 
 
 def normalize(records, issues: DataIssues) -> dict[str, pd.DataFrame]:
-    people, mandates, parties, parliaments = [], [], {}, {}
+    people, memberships, parties, organizations = [], [], {}, {}
     for record in records:
         row = _Row(record, issues)
-        people.append(_person(row))
-        mandates.extend(_memberships(row, parties, parliaments))
+        if record["kind"] == "mp":
+            people.append(_person(row))
+            memberships.extend(_memberships(row, parties, organizations))
+        elif record["kind"] == "post":
+            post = _post(row, organizations)
+            if post:
+                memberships.append(post)
+        else:
+            row.report(None, f"unknown kind of record {record['kind']!r}, skipped")
+    _link_factions_to_parties(organizations, parties)
     return {
         "person_records": pd.DataFrame(people),
         "parties": pd.DataFrame(parties.values()),
-        "organizations": pd.DataFrame(parliaments.values()),
-        "memberships": pd.DataFrame(mandates),
+        "organizations": pd.DataFrame(organizations.values()),
+        "memberships": pd.DataFrame(memberships),
+    }
+
+
+def organization_id(convocation: int, name: str) -> str:
+    """Readable and stable: the convocation, the start of the Latin name, a digest of it."""
+    slug = re.sub(r"[^a-z0-9]+", "-", latin(name).lower()).strip("-")[:40].rstrip("-")
+    return f"rada-{convocation}-{slug}-{hashlib.sha1(name.encode()).hexdigest()[:6]}"
+
+
+def organization_type(name: str) -> str | None:
+    """From the lookup in source.yml: the longest name prefix that matches."""
+    types = sources.config(SOURCE)["lookups"]["organization_types"]
+    matches = [prefix for prefix in types if name.startswith(prefix)]
+    return types[max(matches, key=len)] if matches else None
+
+
+def _post(row: _Row, organizations: dict) -> dict | None:
+    """A post in a faction, group, committee or delegation, as a membership."""
+    unit, post = row.get("unit_name"), row.get("post_name")
+    if not unit:
+        row.report("unit_name", "post without a body, skipped", row.fields.get("post_title"))
+        return None
+    convocation = int(re.search(r"/skl(\d+)/", row.record["source_url"]).group(1))
+    org = organization_id(convocation, unit)
+    if org not in organizations:
+        kind = organization_type(unit)
+        if kind is None:
+            row.report("unit_name", "unknown kind of body, kept as 'other'", unit)
+        organizations[org] = {
+            "organization_id": org,
+            "name": unit,
+            "organization_type": kind or "other",
+            "convocation": convocation,
+        }
+    return {
+        "role": post,
+        "role_title": row.get("post_title") or None,
+        "organization_id": org,
+        "person_record_id": row.fields["mp_id"].strip(),
+        **_provenance(row),
+    }
+
+
+def _link_factions_to_parties(organizations: dict, parties: dict) -> None:
+    """A faction is its party's group in parliament ("Фракція ПОЛІТИЧНОЇ ПАРТІЇ "СЛУГА НАРОДУ"
+    у Верховній Раді України дев'ятого скликання")."""
+    for org in organizations.values():
+        if org["organization_type"] != "faction":
+            continue
+        name = org["name"].removeprefix("Фракція ").split(" у Верховній Раді")[0]
+        pid = party_id(party_key(name))
+        org["party_id"] = pid if pid in parties else None
+
+
+def _provenance(row: _Row) -> dict:
+    return {
+        "source": SOURCE,
+        "source_record_id": row.record["source_record_id"],
+        "source_url": row.record["source_url"],
+        "run_id": row.record["run_id"],
     }
 
 
@@ -128,12 +200,7 @@ def _party(name: str, rada_code: str | None, parties: dict) -> str | None:
 
 def _memberships(row: _Row, parties: dict, parliaments: dict) -> list[dict]:
     convocation = row.parse("convocation", integer)
-    provenance = {
-        "source": SOURCE,
-        "source_record_id": row.record["source_record_id"],
-        "source_url": row.record["source_url"],
-        "run_id": row.record["run_id"],
-    }
+    provenance = {**_provenance(row), "person_record_id": row.record["source_record_id"]}
     result = []
     if convocation:
         parliament = parliament_id(convocation)

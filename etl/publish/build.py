@@ -77,8 +77,14 @@ def build(target=None) -> BuildReport:
         tables.pop("person_records"), ids.previous_assignments(target), judgements.load()
     )
     person_sources = identity.person_sources
-    links = person_sources[SOURCE_KEY + ["person_id"]]
-    tables["memberships"] = tables["memberships"].merge(links, on=SOURCE_KEY, how="left")
+    links = person_sources[SOURCE_KEY + ["person_id"]].rename(
+        columns={"source_record_id": "person_record_id"}
+    )
+    tables["memberships"] = (
+        tables["memberships"]
+        .merge(links, on=["source", "person_record_id"], how="left")
+        .drop(columns="person_record_id")
+    )
     tables["parties"] = tables["parties"].drop_duplicates("party_id")
     tables.update(
         persons=identity.persons,

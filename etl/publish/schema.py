@@ -166,8 +166,8 @@ class Party(Base):
 class Organization(Base):
     __tablename__ = "organizations"
     __table_args__ = {
-        "comment": "Bodies people belong to: the parliament of each convocation, and (later) "
-        "its factions, groups and committees.",
+        "comment": "Bodies people belong to: the parliament of each convocation, its "
+        "factions, deputy groups, committees, subcommittees, commissions and delegations.",
         "info": {"sources": ["rada"], "facets": ["organization_type"], "label_column": "name"},
     }
     organization_id: Mapped[str] = column(
@@ -178,6 +178,9 @@ class Organization(Base):
         Text, "parliament, faction, group or committee", nullable=False
     )
     convocation: Mapped[int | None] = column(Integer, "Convocation of the Verkhovna Rada")
+    party_id: Mapped[str | None] = column(
+        Text, "For a faction: its party", ForeignKey("parties.party_id")
+    )
 
 
 class Membership(SourceRow, Base):
@@ -188,7 +191,9 @@ class Membership(SourceRow, Base):
         Index("ix_memberships_organization", "organization_id"),
         {
             "comment": "Who belonged to what and when: MP mandates (with district or list "
-            "place) and party memberships, each with its source.",
+            "place), party memberships, and posts in factions, committees and delegations, "
+            "each with its source. Posts come from the Rada's current list, which gives no "
+            "dates: their start and end are empty.",
             "info": {"sources": ["rada"], "facets": ["role", "organization_id", "party_id"]},
         },
     )
@@ -197,10 +202,16 @@ class Membership(SourceRow, Base):
         Text, "The member", ForeignKey("persons.person_id"), nullable=False
     )
     role: Mapped[str] = column(
-        Text, "Role: 'народний депутат' (MP) or 'член партії' (party member)", nullable=False
+        Text,
+        "Role: 'народний депутат' (MP), 'член партії' (party member), or the post in a body "
+        "as the Rada names it ('Член депутатської фракції', 'Голова Комітету ...')",
+        nullable=False,
     )
+    role_title: Mapped[str | None] = column(Text, "The post's full title, as the source gives it")
     organization_id: Mapped[str | None] = column(
-        Text, "The body, for a mandate", ForeignKey("organizations.organization_id")
+        Text,
+        "The body: the parliament, a faction, a committee ...",
+        ForeignKey("organizations.organization_id"),
     )
     party_id: Mapped[str | None] = column(
         Text, "The party, for a party membership", ForeignKey("parties.party_id")

@@ -1,18 +1,22 @@
-"""Spider `rada`: the catalogue of MP datasets → each convocation's MPs file → one record per MP.
+"""Spider `rada`: the catalogue of MP datasets → each convocation's files → one record per row.
 
-Every column of the file is kept as it is (normalising is the ETL's job). The header is checked
-against source.yml: a missing required column fails the run, anything else unexpected is a data
-issue. Rows that cannot be an MP (no numeric id, wrong number of cells) are reported and skipped.
+Files (source.yml `files`): the MPs (one record per MP) and their posts in factions, groups,
+committees and delegations (one record per post). Every column is kept as it is (normalising
+is the ETL's job). Each header is checked against source.yml: a missing required column fails
+the run, anything else unexpected is a data issue. Rows that cannot be records (no numeric id,
+wrong number of cells) are reported and skipped.
 """
 
 import csv
+import hashlib
 import io
 import json
-import re
 
 from scrapers.base import SourceError, SourceSpider
 
 CATALOGUE_HOST = "https://data.rada.gov.ua"
+# The column holding the MP's id in each file.
+ID_COLUMNS = {"mp": "id", "post": "mp_id"}
 
 
 def _strings(document):
@@ -25,6 +29,15 @@ def _strings(document):
     elif isinstance(document, list):
         for value in document:
             yield from _strings(value)
+
+
+def record_id(kind: str, row: dict) -> str:
+    """The MP's id for an MP; for a post, the MP's id and a digest of the post and body."""
+    mp_id = row[ID_COLUMNS[kind]].strip()
+    if kind == "mp":
+        return mp_id
+    digest = hashlib.sha1(f"{row['post_name']}|{row['unit_name']}".encode()).hexdigest()[:12]
+    return f"{mp_id}:{digest}"
 
 
 class RadaSpider(SourceSpider):
@@ -41,42 +54,51 @@ class RadaSpider(SourceSpider):
             raise SourceError(self.name, url, f"the catalogue is not JSON: {error}") from error
         links = set(_strings(catalogue))
         for convocation in self.source["convocations"]:
-            pattern = re.compile(rf"/ogd/mps/skl{convocation}/mps{convocation:02d}-data\.csv$")
-            found = sorted(link for link in links if pattern.search(link))
-            if not found:
-                raise SourceError(
-                    self.name, url, f"the catalogue lists no MPs file for convocation {convocation}"
-                )
-            yield self.request(found[0], self.parse_mps, cb_kwargs={"convocation": convocation})
+            for kind, spec in self.source["files"].items():
+                path = spec["path"].format(n=convocation, nn=f"{convocation:02d}")
+                found = sorted(link for link in links if link.endswith(path))
+                if not found:
+                    raise SourceError(
+                        self.name,
+                        url,
+                        f"the catalogue lists no {kind} file for "
+                        f"convocation {convocation} ({path})",
+                    )
+                yield self.request(found[0], self.parse_file, cb_kwargs={"kind": kind})
 
-    def parse_mps(self, response, convocation: int):
+    def parse_file(self, response, kind: str):
         reader = csv.DictReader(io.StringIO(self.text_of(response), newline=""))
-        self.check_columns(response, reader.fieldnames or [])
+        self.check_columns(response, kind, reader.fieldnames or [])
+        id_column = ID_COLUMNS[kind]
         for line, row in enumerate(reader, start=2):
-            record_id = (row.get("id") or "").strip()
+            mp_id = (row.get(id_column) or "").strip()
             if None in row or None in row.values():
                 self.issue(
                     response,
-                    record_id or f"line {line}",
+                    mp_id or f"line {line}",
                     None,
                     "row has a different number of cells than the header",
                     line,
                 )
-            elif not record_id.isdigit():
+            elif not mp_id.isdigit():
                 self.issue(
-                    response, f"line {line}", "id", "MP id is missing or not a number", record_id
+                    response, f"line {line}", id_column, "MP id is missing or not a number", mp_id
                 )
             else:
-                yield self.record(response, "mp", record_id, row)
+                yield self.record(response, kind, record_id(kind, row), row)
 
-    def check_columns(self, response, columns: list[str]) -> None:
-        url = self.real_url(response.url)
-        missing = [c for c in self.source["required_columns"] if c not in columns]
+    def check_columns(self, response, kind: str, columns: list[str]) -> None:
+        spec = self.source["files"][kind]
+        missing = [c for c in spec["required_columns"] if c not in columns]
         if missing:
-            raise SourceError(self.name, url, f"required columns missing: {', '.join(missing)}")
-        for column in self.source["expected_columns"]:
+            raise SourceError(
+                self.name,
+                self.real_url(response.url),
+                f"required columns missing: {', '.join(missing)}",
+            )
+        for column in spec["expected_columns"]:
             if column not in columns:
                 self.issue(response, None, column, "expected column is missing")
         for column in columns:
-            if column not in self.source["expected_columns"]:
+            if column not in spec["expected_columns"]:
                 self.issue(response, None, column, "unexpected column (kept in the raw record)")
