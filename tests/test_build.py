@@ -147,11 +147,20 @@ def test_parties_are_one_row_each(db, sample_rows):
 
 
 def test_ingest_run_is_recorded(db, sample_rows, samples):
-    with open(samples / "rada" / "mp-posts_full-skl9.csv", encoding="utf-8", newline="") as f:
-        posts = sum(1 for _ in csv.DictReader(f))
+    def rows(name, delimiter=","):
+        with open(samples / "rada" / name, encoding="utf-8", newline="") as f:
+            return sum(1 for _ in csv.DictReader(f, delimiter=delimiter))
+
+    pages = len(list((samples / "rada").glob("ns_golos_print_g_id_*.html")))
+    expected = (
+        len(sample_rows)
+        + rows("mp-posts_full-skl9.csv")
+        + rows("plenary_register_mps-skl9.tsv", "\t")
+        + 3 * pages
+    )
     assert db.execute(
         "select source, status, records, is_published from ingest_runs"
-    ).fetchall() == [("rada", "ok", len(sample_rows) + posts, 1)]
+    ).fetchall() == [("rada", "ok", expected, 1)]
 
 
 @pytest.fixture

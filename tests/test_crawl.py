@@ -37,17 +37,29 @@ def test_demo_crawl_writes_every_record_with_provenance(demo_data, samples):
     posts = [r for r in records if r["kind"] == "post"]
     assert [r["source_record_id"] for r in mps] == expected["mp"]
     assert [r["source_record_id"].split(":")[0] for r in posts] == expected["post"]
-    assert len(records) == len(mps) + len(posts) == 436 + 3482
     (manifest,) = manifests(demo_data)
     assert (manifest["status"], manifest["records"], manifest["mode"]) == (
         "ok",
         len(records),
         "mirror",
     )
-    assert manifest["records_by_kind"] == {"mp": 436, "post": 3482}
+    assert manifest["records_by_kind"] == {
+        "mp": 436,
+        "post": 3482,
+        "registration": 72,
+        "vote_result": 3,
+        "event_question": 3,
+        "vote_page": 3,
+    }
     assert manifest["run_id"] == run_file.name.removesuffix(".jsonl")
-    for record in records:
+    for record in mps + posts:
         assert record["source_url"] == (MPS_URL if record["kind"] == "mp" else POSTS_URL)
+    pages = sorted(r["source_url"] for r in records if r["kind"] == "vote_page")
+    assert pages == sorted(
+        f"https://w1.c1.rada.gov.ua/pls/radan_gs09/ns_golos_print?g_id={n}&vid=1"
+        for n in (25, 1000, 1315)
+    )
+    for record in records:
         assert record["run_id"] == manifest["run_id"]
         assert record["fetched_at"] >= manifest["started_at"]
     assert {len(r["fields"]) for r in mps} == {35}

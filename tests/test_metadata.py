@@ -16,7 +16,10 @@ def test_every_table_and_column_of_the_built_database_is_described(demo_data):
     with sqlite3.connect(demo_data / "pamyat.db") as conn:
         assert described_problems(conn, metadata.load()) == []
         tables = {
-            name for (name,) in conn.execute("select name from sqlite_master where type = 'table'")
+            name
+            for (name,) in conn.execute(
+                "select name from sqlite_master where type in ('table', 'view')"
+            )
         }
     described = set(metadata.load()["databases"]["pamyat"]["tables"])
     assert described <= tables

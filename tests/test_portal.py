@@ -79,3 +79,35 @@ def test_reconciliation_queries_use_the_identity_engine(portal):
         f"{portal}/pamyat/persons/{top['id']}.json", params={"_shape": "objects"}
     ).json()
     assert person["rows"][0]["full_name"] == "Євтушок Сергій Миколайович"
+
+
+def canned(portal, query, **params):
+    response = httpx.get(f"{portal}/pamyat/{query}.json", params={**params, "_shape": "array"})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_how_did_my_mp_vote(portal):
+    rows = canned(portal, "mp_votes", name="Безугла Мар")
+    assert [(r["event_date"], r["option"]) for r in rows] == [
+        ("2019-10-29", "for"),
+        ("2019-10-15", "not voting"),
+        ("2019-08-29", "for"),
+    ]
+    assert all(r["page_url"].startswith("https://w1.c1.rada.gov.ua/") for r in rows)
+
+
+def test_a_real_mp_s_bodies(portal):
+    rows = canned(portal, "body_members", body="з питань правової політики")
+    committee = [r for r in rows if r["organization_type"] == "committee"]
+    assert "Соболєв Сергій Владиславович" in {r["full_name"] for r in committee}
+
+
+def test_the_other_canned_questions_answer(portal):
+    attendance = canned(portal, "attendance")
+    assert len(attendance) > 400
+    assert attendance[0]["registration_attendance"] <= attendance[-1]["registration_attendance"]
+    loyalty = canned(portal, "least_loyal")
+    assert loyalty[0]["loyalty"] <= loyalty[-1]["loyalty"]
+    switchers = canned(portal, "faction_switchers")
+    assert len({r["full_name"] for r in switchers}) >= 1

@@ -15,6 +15,10 @@ from scrapers.rada.spider import RadaSpider
 
 MPS_URL = file_url("mp", 9)
 POSTS_URL = file_url("post", 9)
+ALL_FILES = {
+    kind: file_url(kind, 9)
+    for kind in ("mp", "post", "registration", "vote_result", "event_question")
+}
 CATALOGUE_URL = "https://data.rada.gov.ua/ogd/mps/list.json"
 
 
@@ -42,7 +46,7 @@ def expected_rows(samples) -> dict[str, dict]:
 
 def parse(spider, body: bytes, content_type="text/csv; charset=utf-8", kind="mp") -> list[dict]:
     url = {"mp": MPS_URL, "post": POSTS_URL}[kind]
-    return list(spider.parse_file(response(url, body, content_type), kind=kind))
+    return list(spider.parse_file(response(url, body, content_type), kind=kind, convocation=9))
 
 
 def catalogue_response(links: dict) -> TextResponse:
@@ -51,17 +55,15 @@ def catalogue_response(links: dict) -> TextResponse:
 
 
 def test_catalogue_leads_to_the_convocation_files():
-    links = {"csv": MPS_URL, "posts": POSTS_URL}
-    requests = list(make_spider().parse_catalogue(catalogue_response(links)))
+    requests = list(make_spider().parse_catalogue(catalogue_response(ALL_FILES)))
     assert [(r.url, r.cb_kwargs) for r in requests] == [
-        (MPS_URL, {"kind": "mp"}),
-        (POSTS_URL, {"kind": "post"}),
+        (url, {"kind": kind, "convocation": 9}) for kind, url in ALL_FILES.items()
     ]
 
 
 def test_in_mirror_mode_the_same_request_goes_to_the_mirror():
     spider = make_spider("http://127.0.0.1:9999")
-    request, _ = spider.parse_catalogue(catalogue_response({"a": MPS_URL, "b": POSTS_URL}))
+    request = next(iter(spider.parse_catalogue(catalogue_response(ALL_FILES))))
     assert request.url == "http://127.0.0.1:9999/data.rada.gov.ua/ogd/mps/skl9/mps09-data.csv"
     assert spider.real_url(request.url) == MPS_URL
 

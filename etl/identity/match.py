@@ -31,8 +31,9 @@ class Matcher:
         self.persons = persons.reset_index(drop=True)
         self.prepared = prepare(self.persons)
 
-    def candidates(self, queries: pd.DataFrame) -> pd.DataFrame:
-        """Every scored (query, person) pair; queries need `name`, may have `birth_date`."""
+    def candidates(self, queries: pd.DataFrame, explain: bool = True) -> pd.DataFrame:
+        """Every scored (query, person) pair; queries need `name`, may have `birth_date`.
+        `explain` adds each pair's evidence in words (`reason`)."""
         prepared = prepare(queries.assign(key=[str(i) for i in range(len(queries))]))
         pairs, _ = block.candidate_pairs(
             prepared, self.prepared, self.config["blocking"]["max_block_pairs"]
@@ -40,7 +41,8 @@ class Matcher:
         scored = score_pairs(prepared, self.prepared, pairs, self.config)
         scored["person_id"] = self.persons["key"].to_numpy()[scored["right"]]
         scored["person_name"] = self.persons["full_name"].to_numpy()[scored["right"]]
-        scored["reason"] = scored.apply(reason, axis=1) if len(scored) else []
+        if explain:
+            scored["reason"] = scored.apply(reason, axis=1) if len(scored) else []
         return scored.sort_values(["left", "score"], ascending=[True, False])
 
     def best(self, queries: pd.DataFrame) -> pd.DataFrame:

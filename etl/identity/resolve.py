@@ -104,10 +104,9 @@ def resolve(
         if why and frozenset((row.left_record, row.right_record)) not in judged:
             conflicts.append((row.Index, f"not linked: {why}"))
 
-    records["_order"] = _anchor_order(records)
+    order = dict(zip(keys, _anchor_order(records), strict=True))
     groups = clusters.groups()
-    by_key = records.set_index("key")
-    anchors = [by_key.loc[g].sort_values(["_order"]).index[0] for g in groups]
+    anchors = [min(group, key=lambda k: (order[k], k)) for group in groups]
     key_ids, redirects = assign_ids(groups, anchors, *previous)
     records["person_id"] = records["key"].map(key_ids)
 

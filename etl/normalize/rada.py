@@ -6,17 +6,20 @@ dates become ISO; the Rada's "Безпартійний" pseudo-party (id 50) mea
 
 import hashlib
 import re
+from collections import defaultdict
 
 import pandas as pd
 
 from etl.identity.names import clean_name_part, clean_text, join_name, latin, repair_lookalikes
 from etl.identity.parties import NOT_A_PARTY, party_id, party_key
 from etl.issues import DataIssues
+from etl.normalize import rada_votes
 from etl.normalize.values import integer, is_plausible_birth_date, iso_date
 from scrapers import sources
 
 SOURCE = "rada"
 GENDERS = {"1": "male", "2": "female"}
+KINDS = {"mp", "post", "registration", "vote_result", "event_question", "vote_page"}
 MP_ROLE = "народний депутат"
 PARTY_MEMBER_ROLE = "член партії"
 
@@ -58,24 +61,44 @@ class _Row:
 
 
 def normalize(records, issues: DataIssues) -> dict[str, pd.DataFrame]:
-    people, memberships, parties, organizations = [], [], {}, {}
+    by_kind: dict[str, list[dict]] = defaultdict(list)
     for record in records:
+        by_kind[record["kind"]].append(record)
+    for kind in set(by_kind) - KINDS:
+        for record in by_kind[kind]:
+            _Row(record, issues).report(None, f"unknown kind of record {kind!r}, skipped")
+    people, memberships, parties, organizations = [], [], {}, {}
+    for record in by_kind["mp"]:
         row = _Row(record, issues)
-        if record["kind"] == "mp":
-            people.append(_person(row))
-            memberships.extend(_memberships(row, parties, organizations))
-        elif record["kind"] == "post":
-            post = _post(row, organizations)
-            if post:
-                memberships.append(post)
-        else:
-            row.report(None, f"unknown kind of record {record['kind']!r}, skipped")
+        people.append(_person(row))
+        memberships.extend(_memberships(row, parties, organizations))
+    for record in by_kind["post"]:
+        post = _post(_Row(record, issues), organizations)
+        if post:
+            memberships.append(post)
     _link_factions_to_parties(organizations, parties)
+    person_records = pd.DataFrame(people)
+    faction_of_mp = {
+        m["person_record_id"]: m["organization_id"]
+        for m in memberships
+        if organizations.get(m.get("organization_id"), {}).get("organization_type")
+        in rada_votes.FACTION_TYPES
+    }
+    mp_of_rada_id = {r["fields"].get("rada_id"): r["source_record_id"] for r in by_kind["mp"]}
+    roll_calls = rada_votes.normalize(
+        by_kind,
+        mp_of_rada_id,
+        faction_of_mp,
+        organizations,
+        person_records.rename(columns={"source_record_id": "key"}),
+        issues,
+    )
     return {
-        "person_records": pd.DataFrame(people),
+        "person_records": person_records,
         "parties": pd.DataFrame(parties.values()),
         "organizations": pd.DataFrame(organizations.values()),
         "memberships": pd.DataFrame(memberships),
+        **roll_calls,
     }
 
 

@@ -80,11 +80,12 @@ def build(target=None) -> BuildReport:
     links = person_sources[SOURCE_KEY + ["person_id"]].rename(
         columns={"source_record_id": "person_record_id"}
     )
-    tables["memberships"] = (
-        tables["memberships"]
-        .merge(links, on=["source", "person_record_id"], how="left")
-        .drop(columns="person_record_id")
-    )
+    for name in ("memberships", "votes"):
+        tables[name] = (
+            tables[name]
+            .merge(links, on=["source", "person_record_id"], how="left")
+            .drop(columns="person_record_id")
+        )
     tables["parties"] = tables["parties"].drop_duplicates("party_id")
     tables.update(
         persons=identity.persons,

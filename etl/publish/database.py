@@ -14,6 +14,7 @@ import pandas as pd
 from sqlalchemy import Integer, create_engine
 
 from etl.publish.schema import FTS_TOKENIZER, TABLES, Base
+from etl.publish.views import VIEWS
 
 
 class PublishError(RuntimeError):
@@ -41,6 +42,9 @@ def _rows(table, frame: pd.DataFrame) -> list[tuple]:
 
 
 def _load(conn: sqlite3.Connection, tables: dict[str, pd.DataFrame]) -> None:
+    unknown = set(tables) - {t.name for t in TABLES}
+    if unknown:
+        raise PublishError(f"frames with no table in the schema: {sorted(unknown)}")
     with conn:
         for table in TABLES:
             frame = tables.get(table.name)
@@ -65,6 +69,18 @@ def _create_fts(conn: sqlite3.Connection) -> None:
             f'content="{table.name}", tokenize="{tokenizer}")'
         )
         conn.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+    conn.commit()
+
+
+def _create_views(conn: sqlite3.Connection) -> None:
+    for view in VIEWS:
+        conn.execute(f"CREATE VIEW {view.name} AS {view.sql}")
+        columns = [row[1] for row in conn.execute(f"PRAGMA table_info({view.name})")]
+        if columns != list(view.columns):
+            raise PublishError(
+                f"view {view.name} has columns {columns}, its declaration "
+                f"describes {list(view.columns)}"
+            )
     conn.commit()
 
 
@@ -96,7 +112,8 @@ def described_problems(conn: sqlite3.Connection, metadata: dict) -> list[str]:
     tables = [
         name
         for (name,) in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            "SELECT name FROM sqlite_master "
+            "WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'"
         )
     ]
     fts_tables = {fts_table_name(t.name) for t in TABLES if t.info.get("fts")}
@@ -127,6 +144,7 @@ def publish(
         try:
             _load(conn, tables)
             _create_fts(conn)
+            _create_views(conn)
             undescribed = described_problems(conn, metadata)
             if undescribed:
                 raise PublishError(

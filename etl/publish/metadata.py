@@ -6,7 +6,9 @@ committed metadata.yml differs from what the schema generates.
 
 import yaml
 
+from etl.publish.queries import QUERIES
 from etl.publish.schema import TABLES
+from etl.publish.views import VIEWS, View
 from pamyat import config
 from scrapers import sources
 
@@ -68,8 +70,21 @@ def _table(table) -> dict:
     return entry
 
 
+def _view(view: View) -> dict:
+    entry = {"description": view.description, **_source_fields(list(view.sources))}
+    if view.facets:
+        entry["facets"] = list(view.facets)
+    entry["columns"] = dict(view.columns)
+    return entry
+
+
 def generate() -> dict:
-    return {**PORTAL, "databases": {DATABASE: {"tables": {str(t.name): _table(t) for t in TABLES}}}}
+    tables = {str(t.name): _table(t) for t in TABLES}
+    tables.update({view.name: _view(view) for view in VIEWS})
+    queries = {
+        name: {**query, "sql": " ".join(query["sql"].split())} for name, query in QUERIES.items()
+    }
+    return {**PORTAL, "databases": {DATABASE: {"tables": tables, "queries": queries}}}
 
 
 def render() -> str:

@@ -229,6 +229,69 @@ class Membership(SourceRow, Base):
     region: Mapped[str | None] = column(Text, "Region of the district")
 
 
+class VoteEvent(SourceRow, Base):
+    __tablename__ = "vote_events"
+    __table_args__ = (
+        Index("ix_vote_events_date", "event_date"),
+        {
+            "comment": "Plenary roll calls of the Verkhovna Rada: votes (with their title, bill "
+            "and result) and registrations of the MPs present.",
+            "info": {
+                "sources": ["rada"],
+                "facets": ["event_type", "is_adopted"],
+                "label_column": "title",
+            },
+        },
+    )
+    vote_event_id: Mapped[int] = column(
+        Integer,
+        "The Rada's id of the event (id_event, the g_id of its roll-call page)",
+        primary_key=True,
+    )
+    event_type: Mapped[str] = column(Text, "vote, or registration", nullable=False)
+    event_date: Mapped[str | None] = column(Text, "Day of the event (ISO 8601)")
+    voted_at: Mapped[str | None] = column(Text, "Time of the vote, Kyiv time (ISO 8601)")
+    title: Mapped[str | None] = column(Text, "What was voted on, as the Rada words it")
+    bill_number: Mapped[str | None] = column(Text, "Number of the bill voted on")
+    is_adopted: Mapped[bool | None] = column(Integer, "1 adopted, 0 rejected (votes only)")
+    for_count: Mapped[int | None] = column(Integer, "MPs who voted for")
+    against_count: Mapped[int | None] = column(Integer, "MPs who voted against")
+    abstain_count: Mapped[int | None] = column(Integer, "MPs who abstained")
+    not_voting_count: Mapped[int | None] = column(Integer, "MPs present who did not vote")
+    present_count: Mapped[int | None] = column(Integer, "MPs registered as present")
+    absent_count: Mapped[int | None] = column(Integer, "MPs absent")
+    page_url: Mapped[str | None] = column(Text, "The roll-call page at the Rada")
+
+
+class Vote(SourceRow, Base):
+    __tablename__ = "votes"
+    __table_args__ = (
+        Index("ix_votes_event", "vote_event_id"),
+        Index("ix_votes_person", "person_id"),
+        {
+            "comment": "How each MP voted (or registered) in each roll call, with the faction "
+            "she sat in at the time.",
+            "info": {"sources": ["rada"], "facets": ["option", "organization_id"]},
+        },
+    )
+    vote_id: Mapped[int] = column(Integer, "Row number", primary_key=True)
+    vote_event_id: Mapped[int] = column(
+        Integer, "The roll call", ForeignKey("vote_events.vote_event_id"), nullable=False
+    )
+    person_id: Mapped[str] = column(Text, "The MP", ForeignKey("persons.person_id"), nullable=False)
+    option: Mapped[str] = column(
+        Text,
+        "for, against, abstain, not voting, absent; present or absent for registrations",
+        nullable=False,
+    )
+    faction_code: Mapped[str | None] = column(Text, "The Rada's faction code (id_faction)")
+    organization_id: Mapped[str | None] = column(
+        Text,
+        "Her faction or group at the time (empty: non-affiliated)",
+        ForeignKey("organizations.organization_id"),
+    )
+
+
 class IngestRun(Base):
     __tablename__ = "ingest_runs"
     __table_args__ = {

@@ -1,0 +1,268 @@
+"""Rada roll calls: registrations, vote results and roll-call pages → vote events and votes.
+
+The open-data TSVs carry MP ids (`id_mp` = the MPs file's `rada_id`) and the Rada's faction
+codes; the pages carry short names ("Євтушок С.М.") inside faction blocks. Faction codes are
+mapped to factions by the data itself: the body most MPs with that code belong to in the posts
+file. Page names are linked to MPs with the identity engine, among the block's faction first.
+Where an event has both, the TSV's votes are published and the page is checked against them.
+Malformed triples, unknown MP ids and unknown faction codes are data issues; the rest is kept.
+"""
+
+import re
+from collections import Counter, defaultdict
+
+import pandas as pd
+
+from etl.identity.match import Matcher
+from etl.identity.parties import party_key
+from etl.issues import DataIssues
+from scrapers.rada.vote_page import OPTION_CODES
+
+SOURCE = "rada"
+OPTIONS = {str(code): option for option, code in OPTION_CODES.items()}
+FACTION_TYPES = ("faction", "group")
+NON_AFFILIATED = "Позафракційні"
+CLEAR_MAJORITY = 0.8
+
+
+def body_key(name: str) -> str:
+    """One key for a faction however it is written ('Фракція політичної партії "СЛУГА НАРОДУ"',
+    'Фракція ПОЛІТИЧНОЇ ПАРТІЇ "СЛУГА НАРОДУ"', 'Група "За майбутнє" у Верховній Раді')."""
+    quoted = re.findall(r"[\"«“](.+?)[\"»”]", name.replace("’", "'"))
+    return party_key(quoted[0] if quoted else name)
+
+
+def _triples(record: dict, issues: DataIssues):
+    """(id_mp, faction code, option) of an event's `results`; malformed ones are reported."""
+    for triple in record["fields"]["results"].split("|"):
+        parts = triple.split(":")
+        if len(parts) != 3 or parts[2] not in OPTIONS:
+            issues.add(
+                SOURCE,
+                record["run_id"],
+                record["source_record_id"],
+                "results",
+                "malformed id_mp:id_faction:status triple, skipped",
+                triple,
+                stage="normalize",
+                url=record["source_url"],
+            )
+            continue
+        yield parts[0], parts[1], OPTIONS[parts[2]]
+
+
+def faction_codes(
+    events: list[dict], mp_of_rada_id: dict, faction_of_mp: dict, issues: DataIssues
+) -> dict[str, str | None]:
+    """Faction code → organization_id, by the posts of the MPs who carry the code."""
+    seen: dict[str, Counter] = defaultdict(Counter)
+    for record in events:
+        for rada_id, code, _ in _triples(record, DataIssues()):
+            mp = mp_of_rada_id.get(rada_id)
+            if mp:
+                seen[code][faction_of_mp.get(mp)] += 1
+    mapping = {}
+    for code, bodies in seen.items():
+        body, count = bodies.most_common(1)[0]
+        if count / sum(bodies.values()) < CLEAR_MAJORITY:
+            issues.add(
+                SOURCE,
+                None,
+                code,
+                "id_faction",
+                f"faction code has no clear faction; its MPs are in {dict(bodies.most_common(3))}",
+                stage="normalize",
+            )
+        mapping[code] = body  # None: the MPs with this code belong to no faction or group
+    return mapping
+
+
+def normalize(
+    by_kind: dict[str, list[dict]],
+    mp_of_rada_id: dict,
+    faction_of_mp: dict,
+    organizations: dict,
+    mps: pd.DataFrame,
+    issues: DataIssues,
+) -> dict:
+    events = by_kind.get("registration", []) + by_kind.get("vote_result", [])
+    codes = faction_codes(events, mp_of_rada_id, faction_of_mp, issues)
+    pages = {r["source_record_id"]: r for r in by_kind.get("vote_page", [])}
+    questions = {r["source_record_id"]: r["fields"] for r in by_kind.get("event_question", [])}
+    vote_events, votes = [], []
+    for record in events:
+        kind = "registration" if record["kind"] == "registration" else "vote"
+        event_id = record["source_record_id"]
+        vote_events.append(_event(record, kind, questions.get(event_id), pages.get(event_id)))
+        for rada_id, code, option in _triples(record, issues):
+            mp = mp_of_rada_id.get(rada_id)
+            if mp is None:
+                issues.add(
+                    SOURCE,
+                    record["run_id"],
+                    event_id,
+                    "results",
+                    f"unknown MP id {rada_id}, vote skipped",
+                    rada_id,
+                    stage="normalize",
+                    url=record["source_url"],
+                )
+                continue
+            if code not in codes:
+                issues.add(
+                    SOURCE,
+                    record["run_id"],
+                    event_id,
+                    "results",
+                    f"unknown faction code {code}",
+                    code,
+                    stage="normalize",
+                    url=record["source_url"],
+                )
+            votes.append(_vote(record, event_id, mp, code, codes.get(code), option))
+    tsv_events = {r["source_record_id"] for r in by_kind.get("vote_result", [])}
+    linker = _PageLinker(mps, faction_of_mp, organizations)
+    for event_id, page in pages.items():
+        page_votes = list(linker.votes(page, issues))
+        if event_id in tsv_events:
+            _compare(
+                page, page_votes, [v for v in votes if v["vote_event_id"] == int(event_id)], issues
+            )
+        else:
+            vote_events.append(_event(page, "vote", questions.get(event_id), page))
+            votes.extend(page_votes)
+    return {"vote_events": pd.DataFrame(vote_events), "votes": pd.DataFrame(votes)}
+
+
+def _event(record: dict, kind: str, question: dict | None, page: dict | None) -> dict:
+    fields = record["fields"]
+    header = page["fields"] if page else {}
+    totals = header.get("totals", {})
+
+    def count(column, total_key):
+        value = fields.get(column)
+        return int(value) if value not in (None, "") else totals.get(total_key)
+
+    decision = header.get("decision") or (question or {}).get("result") or ""
+    return {
+        "vote_event_id": int(record["source_record_id"]),
+        "event_type": kind,
+        "event_date": (header.get("voted_at") or fields.get("date_agenda") or "")[:10] or None,
+        "voted_at": header.get("voted_at"),
+        "title": header.get("title") or (question or {}).get("name_event"),
+        "bill_number": header.get("bill_number") or (question or {}).get("bill_number") or None,
+        "is_adopted": None if not decision else int("не прийнято" not in decision),
+        "for_count": count("for", "for"),
+        "against_count": count("against", "against"),
+        "abstain_count": count("abstain", "abstain"),
+        "not_voting_count": count("not_voting", "not_voting"),
+        "present_count": count("presence", "present"),
+        "absent_count": count("absent", "absent"),
+        "page_url": page["source_url"] if page else None,
+        "source": SOURCE,
+        "source_record_id": record["source_record_id"],
+        "source_url": record["source_url"],
+        "run_id": record["run_id"],
+    }
+
+
+def _vote(record, event_id, mp, code, organization_id, option) -> dict:
+    return {
+        "vote_event_id": int(event_id),
+        "person_record_id": mp,
+        "faction_code": code,
+        "organization_id": organization_id,
+        "option": option,
+        "source": SOURCE,
+        "source_record_id": record["source_record_id"],
+        "source_url": record["source_url"],
+        "run_id": record["run_id"],
+    }
+
+
+class _PageLinker:
+    """Links the short names of a roll-call page ("Євтушок С.М.") to MPs.
+
+    Initials alone are weak evidence in general (the identity engine leaves them unlinked),
+    but a page lists only sitting MPs, by faction: a name links when exactly one MP of the
+    block's faction, or else exactly one MP at all, has that surname and those initials.
+    """
+
+    def __init__(self, mps: pd.DataFrame, faction_of_mp: dict, organizations: dict):
+        self.mps = mps
+        self.everyone = Matcher(mps)
+        self.faction_of_mp = faction_of_mp
+        self.body_of_key = {
+            body_key(o["name"]): oid
+            for oid, o in organizations.items()
+            if o["organization_type"] in FACTION_TYPES
+        }
+
+    def votes(self, page: dict, issues: DataIssues):
+        event_id = page["source_record_id"]
+        linked = []
+        for block in page["fields"]["blocks"]:
+            body = self.body_of_key.get(body_key(block["name"]))
+            names = [name.replace(" .", "") for name, _ in block["votes"]]
+            for (name, option), (mp, why) in zip(
+                block["votes"], self._link(names, body, block["name"]), strict=True
+            ):
+                linked.append((block["name"], name, option, mp, why, body))
+        twice = {mp for mp, n in Counter(row[3] for row in linked if row[3]).items() if n > 1}
+        for block_name, name, option, mp, why, body in linked:
+            if mp in twice:
+                mp, why = None, "two names on the page fit the same MP"
+            if mp is None or option not in OPTION_CODES:
+                issues.add(
+                    SOURCE,
+                    page["run_id"],
+                    event_id,
+                    "name",
+                    f"name on the roll-call page not linked to an MP ({block_name}: {why})",
+                    name,
+                    stage="normalize",
+                    url=page["source_url"],
+                )
+                continue
+            yield _vote(page, event_id, mp, None, body, option)
+
+    def _link(
+        self, names: list[str], body: str | None, block_name: str
+    ) -> list[tuple[str | None, str]]:
+        scored = self.everyone.candidates(pd.DataFrame({"name": names}), explain=False)
+        fits = scored[
+            (scored["surname_similarity"] == 1.0)
+            & (scored["first_name"] > 0)
+            & (scored["patronymic"] >= 0)
+        ]
+        by_name = fits.groupby("left")["person_id"].apply(list).to_dict()
+        non_affiliated = body is None and block_name.startswith(NON_AFFILIATED)
+        answers = []
+        for i in range(len(names)):
+            mine = by_name.get(i, [])
+            in_block = [mp for mp in mine if self.faction_of_mp.get(mp) == body]
+            if (body or non_affiliated) and len(in_block) == 1:
+                answers.append((in_block[0], "the only MP of the block with these initials"))
+            elif len(mine) == 1:
+                answers.append((mine[0], "the only MP with this surname and initials"))
+            else:
+                answers.append((None, f"{len(mine)} MPs have this surname and initials"))
+        return answers
+
+
+def _compare(page: dict, page_votes: list[dict], tsv_votes: list[dict], issues: DataIssues) -> None:
+    """The page and the TSV must agree on every MP's option; each difference is reported."""
+    from_page = {v["person_record_id"]: v["option"] for v in page_votes}
+    from_tsv = {v["person_record_id"]: v["option"] for v in tsv_votes}
+    for mp in sorted(set(from_page) | set(from_tsv)):
+        if from_page.get(mp) != from_tsv.get(mp):
+            issues.add(
+                SOURCE,
+                page["run_id"],
+                page["source_record_id"],
+                "option",
+                f"roll-call page and vote-results TSV differ for MP {mp}: page "
+                f"{from_page.get(mp)}, TSV {from_tsv.get(mp)}",
+                stage="normalize",
+                url=page["source_url"],
+            )

@@ -1,0 +1,137 @@
+"""Rendering the Rada's roll-call open data from the real roll-call pages.
+
+We hold three real print-view pages and the real registration TSV, but no vote-results TSV
+(`plenary_vote_results-skl9.tsv`) nor the event list (`plenary_event_question-skl9.csv`). The
+mirror renders both, in the TSV's real encoding (`results` = `id_mp:id_faction:status|...`),
+from the pages. MPs are identified by an exact rule, independent of the identity engine that
+the ETL uses on the same pages: the short name built from the MPs file ("Євтушок С.М."), with
+the faction code each MP has in the real registration nearest in time giving her `id_faction`
+and deciding between namesakes. Names that rule cannot place are left out of the TSV and
+listed in `unplaced`.
+
+The event list's columns are ours (the real file's layout is not recorded): id_event,
+date_event, name_event, bill_number, vote_number, result.
+"""
+
+import csv
+import io
+from collections import Counter, defaultdict
+from datetime import date
+
+from etl.identity.names import clean_text
+from scrapers.rada.vote_page import OPTION_CODES
+
+RESULT_COLUMNS = [
+    "date_agenda",
+    "id_question",
+    "id_event",
+    "for",
+    "against",
+    "abstain",
+    "not_voting",
+    "total",
+    "presence",
+    "absent",
+    "results",
+]
+EVENT_COLUMNS = ["id_event", "date_event", "name_event", "bill_number", "vote_number", "result"]
+
+
+def short_name(text: str) -> str:
+    """ "Джемілєв М. ." (a missing patronymic on the pages) and "Джемілєв М." are one name."""
+    return clean_text(text.replace(" .", ""))
+
+
+def mp_short_name(mp: dict) -> str:
+    initials = "".join(f"{part[0]}." for part in (mp["first_name"], mp["second_name"]) if part)
+    return short_name(f"{mp['last_name']} {initials}")
+
+
+def registration_codes(registrations: list[dict], day: str) -> dict[str, str]:
+    """Each MP's (rada_id) faction code at the registration nearest to `day` (ISO)."""
+
+    def distance(row):
+        return abs(date.fromisoformat(row["date_agenda"]) - date.fromisoformat(day)).days
+
+    codes: dict[str, str] = {}
+    for row in sorted(registrations, key=distance, reverse=True):
+        for triple in row["results"].split("|"):
+            parts = triple.split(":")
+            if len(parts) == 3:
+                codes[parts[0]] = parts[1]
+    return codes
+
+
+def render(pages: dict[int, dict], mps: list[dict], registrations: list[dict]):
+    """(vote-results TSV text, event-list CSV text, unplaced names)."""
+    by_short: dict[str, list[dict]] = defaultdict(list)
+    for mp in mps:
+        by_short[mp_short_name(mp)].append(mp)
+    results, events, unplaced = [], [], []
+    for g_id, page in sorted(pages.items()):
+        code_of = registration_codes(registrations, page["voted_at"][:10])
+        triples, placed = [], set()
+        for block in page["blocks"]:
+            unique = [
+                by_short[short_name(n)][0]
+                for n, _ in block["votes"]
+                if len(by_short[short_name(n)]) == 1
+            ]
+            block_codes = Counter(code_of.get(mp["rada_id"]) for mp in unique)
+            block_code = block_codes.most_common(1)[0][0] if block_codes else None
+            for name, option in block["votes"]:
+                same_name = by_short[short_name(name)]
+                found = [
+                    mp
+                    for mp in same_name
+                    if len(same_name) == 1 or code_of.get(mp["rada_id"]) == block_code
+                ]
+                if (
+                    len(found) != 1
+                    or option not in OPTION_CODES
+                    or found[0]["rada_id"] in placed
+                    or found[0]["rada_id"] not in code_of
+                ):
+                    unplaced.append((g_id, block["name"], name))
+                    continue
+                mp = found[0]["rada_id"]
+                placed.add(mp)
+                triples.append(f"{mp}:{code_of[mp]}:{OPTION_CODES[option]}")
+        totals = page["totals"]
+        absent = sum(b["totals"].get("absent", 0) for b in page["blocks"])
+        members = sum(b["members"] or 0 for b in page["blocks"])
+        day = page["voted_at"][:10]
+        results.append(
+            [
+                day,
+                "",
+                g_id,
+                totals["for"],
+                totals["against"],
+                totals["abstain"],
+                totals["not_voting"],
+                totals["total"],
+                members - absent,
+                absent,
+                "|".join(triples),
+            ]
+        )
+        events.append(
+            [
+                g_id,
+                page["voted_at"].replace("T", " "),
+                page["title"],
+                page["bill_number"] or "",
+                page["number"],
+                page["decision"] or "",
+            ]
+        )
+    return _table(RESULT_COLUMNS, results, "\t"), _table(EVENT_COLUMNS, events, ","), unplaced
+
+
+def _table(columns: list[str], rows: list[list], delimiter: str) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return out.getvalue()
