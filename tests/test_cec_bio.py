@@ -90,18 +90,22 @@ def test_commas_inside_real_quoted_names_do_not_split():
     ]
 
 
-def test_every_real_bio_is_read_and_gaps_are_reported(candidates_2019, councillors_2020):
+def test_every_real_bio_is_read_and_gaps_are_reported(samples):
+    def rows(name):
+        with open(samples / "cec" / name, encoding="utf-8", newline="") as f:
+            return list(csv.DictReader(f))
+
     problems = Counter()
     born = 0
-    for row in candidates_2019.values():
+    all_2019 = rows("vnd2019_single_member_candidates_wp033_tables.csv")
+    for row in all_2019:
         fields, found = parse_bio(row["Основні відомості"])
         problems.update(found)
         born += fields["birth_date"] is not None
-    assert born == len(candidates_2019) and problems == {"no is party member": 2}
-    problems = Counter(
-        p for row in councillors_2020.values() for p in parse_bio(row["Відомості"])[1]
-    )
-    assert set(problems) == {"no residence"}
+    assert born == len(all_2019) == 3220 and problems == {"no is party member": 2}
+    all_2020 = rows("vm2020_elected_city_councils_3_oblasts.csv")
+    problems = Counter(p for row in all_2020 for p in parse_bio(row["Відомості"])[1])
+    assert len(all_2020) == 1543 and set(problems) == {"no residence"}
 
 
 def test_an_unreadable_bio_is_a_problem_not_a_crash():
