@@ -159,7 +159,7 @@ def test_ingest_run_is_recorded(db, sample_rows, samples):
         + 3 * pages
     )
     assert db.execute(
-        "select source, status, records, is_published from ingest_runs"
+        "select source, status, records, is_published from ingest_runs where source = 'rada'"
     ).fetchall() == [("rada", "ok", expected, 1)]
 
 

@@ -13,6 +13,7 @@ from etl.issues import DataIssues
 from etl.normalize import rada
 from etl.publish import database, metadata
 from pamyat import config
+from scrapers import sources
 
 log = logging.getLogger("pamyat.build")
 
@@ -35,7 +36,7 @@ class BuildReport:
 
 def _ingest_runs(published: dict[str, str]) -> pd.DataFrame:
     rows = []
-    for source in NORMALIZERS:
+    for source in sources.names():
         for run in raw.runs(source):
             m = run.manifest
             rows.append(
