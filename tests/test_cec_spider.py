@@ -11,7 +11,7 @@ from scrapy.utils.test import get_crawler
 from pamyat.mirror import build_mirror
 from pamyat.mirror.manifest import load_manifest, url_key
 from scrapers.base import SourceError
-from scrapers.cec.mirror import DISTRICTS, HOST, district_url
+from scrapers.cec.mirror import DISTRICTS, HOST, district_url, results_url
 from scrapers.cec.spider import CecSpider
 
 NAME = "Прізвище, ім'я та по батькові кандидата в депутати"
@@ -48,7 +48,8 @@ def rows(samples) -> list[dict]:
 
 
 def test_the_district_list_leads_to_every_district(mirror, rows):
-    requests = list(spider().parse_districts(page(mirror, HOST + DISTRICTS)))
+    cec = spider()
+    requests = list(cec.parse_index(page(mirror, HOST + DISTRICTS), cec.parse_district))
     assert {r.url for r in requests} == {district_url(n) for n in {r["tvo"] for r in rows}}
     assert len(requests) == 199
 
@@ -82,3 +83,16 @@ def test_a_changed_layout_fails_naming_source_and_url(mirror):
     )
     with pytest.raises(SourceError, match=r"cec: .*pf7331=11\.html: columns missing: Висування"):
         list(spider().parse_district(broken))
+
+
+def test_results_exact_as_written(mirror, samples):
+    path = samples / "cec" / "vnd2019_single_member_results_wp306_tables.csv"
+    with open(path, encoding="utf-8", newline="") as f:
+        expected = [r for r in csv.DictReader(f) if r["tvo"] == "80"]
+    records = list(spider().parse_results(page(mirror, results_url(80))))
+    assert [
+        (r["fields"]["Кандидат"], r["fields"]["Голосів ЗА"], r["fields"]["% ЗА"]) for r in records
+    ] == [(r["Кандидат"], r["Голосів ЗА"], r["% ЗА"]) for r in expected]
+    minko = records[0]["fields"]
+    assert minko["Кандидат"].startswith("Мінько Сергій Анатолійович (1973)")
+    assert (minko["Голосів ЗА"], minko["candidate_id"]) == ("24 163", "15305")

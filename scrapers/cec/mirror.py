@@ -26,6 +26,12 @@ def district_url(number: int | str) -> str:
     return f"{HOST}/pls/vnd2019/wp033pt001f01=919pf7331={number}.html"
 
 
+def results_url(number: int | str) -> str:
+    """A district's results page (the pattern beside the index `wp306_npt001f01=919.html` is
+    inferred: we hold the rows, not the pages)."""
+    return f"{HOST}/pls/vnd2019/wp306_npt001f01=919pf7331={number}.html"
+
+
 def _page(title: str, body: str) -> bytes:
     return (
         "<html><head>"
@@ -47,28 +53,68 @@ def _candidates_page(number: str, rows: list[dict], columns: list[str]) -> bytes
     for i, row in enumerate(rows):
         cls = "td2" if i % 2 == 0 else "td3"
         cells = [_name_cell(row[NAME_2019])] + [
-            html.escape(row[key]) for key in row if key not in (NAME_2019, "tvo")]
+            html.escape(row[key]) for key in row if key not in (NAME_2019, "tvo")
+        ]
         lines.append("<tr>" + "".join(f'<td class="{cls}">{c}</td>' for c in cells) + "</tr>")
     summary = f'<table class="t2"><tr><td class="td2">Округ № {number}</td></tr></table>'
     table = f'<table class="t2"><tr>{head}</tr>{"".join(lines)}</table>'
     return _page(f"Одномандатний виборчий округ № {number}", summary + table)
 
 
-def build(samples: Path, mirror: MirrorBuilder) -> None:
-    columns = sources.config("cec")["vnd2019"]["candidate_columns"]
-    path = samples / "cec" / "vnd2019_single_member_candidates_wp033_tables.csv"
+def _results_page(number: str, rows: list[dict]) -> bytes:
+    titles = ["Кандидат", "% ЗА", "Голосів ЗА"]
+    head = "".join(f'<th class="th2">{t}</th>' for t in titles)
+    lines = []
+    for i, row in enumerate(rows):
+        cls = "td2" if i % 2 == 0 else "td3"
+        link = html.escape(row["candidate_url"].rsplit("/", 1)[-1])
+        name = f'<a class="a2" href="{link}">{html.escape(row["Кандидат"])}</a>'
+        cells = [name, html.escape(row["% ЗА"]), html.escape(row["Голосів ЗА"])]
+        lines.append("<tr>" + "".join(f'<td class="{cls}">{c}</td>' for c in cells) + "</tr>")
+    counted = html.escape(rows[0]["percent_counted"]) if rows else ""
+    summary = (
+        f'<table class="t2"><tr><td class="td2">Оброблено протоколів: {counted}%</td></tr></table>'
+    )
+    table = f'<table class="t2"><tr>{head}</tr>{"".join(lines)}</table>'
+    return _page(f"Результати голосування в одномандатному окрузі № {number}", summary + table)
+
+
+def _index(title: str, urls: dict[str, str]) -> bytes:
+    links = "".join(
+        f'<tr><td class="td2"><a class="a1" href="{url.rsplit("/", 1)[-1]}">{number}</a></td></tr>'
+        for number, url in urls.items()
+    )
+    return _page(title, f'<table class="t2">{links}</table>')
+
+
+def _rows_by_district(path: Path) -> dict[str, list[dict]]:
     with open(path, encoding="utf-8", newline="") as f:
         by_district: dict[str, list[dict]] = defaultdict(list)
         for row in csv.DictReader(f):
             by_district[row["tvo"]].append(row)
+    return dict(sorted(by_district.items(), key=lambda item: int(item[0])))
+
+
+def build(samples: Path, mirror: MirrorBuilder) -> None:
     content_type = f"text/html; charset={CHARSET}"
-    links = []
-    for number in sorted(by_district, key=int):
-        mirror.add_rendered(district_url(number),
-                            _candidates_page(number, by_district[number], columns),
-                            content_type)
-        links.append(f'<tr><td class="td2"><a class="a1" href="wp033pt001f01=919pf7331='
-                     f'{number}.html">{number}</a></td></tr>')
-    mirror.add_rendered(HOST + DISTRICTS,
-                        _page("Одномандатні виборчі округи",
-                              f'<table class="t2">{"".join(links)}</table>'), content_type)
+    results = _rows_by_district(samples / "cec" / "vnd2019_single_member_results_wp306_tables.csv")
+    for number, rows in results.items():
+        mirror.add_rendered(results_url(number), _results_page(number, rows), content_type)
+    mirror.add_rendered(
+        HOST + sources.config("cec")["vnd2019"]["results"],
+        _index("Результати виборів в одномандатних округах", {n: results_url(n) for n in results}),
+        content_type,
+    )
+    columns = sources.config("cec")["vnd2019"]["candidate_columns"]
+    candidates = _rows_by_district(
+        samples / "cec" / "vnd2019_single_member_candidates_wp033_tables.csv"
+    )
+    for number, rows in candidates.items():
+        mirror.add_rendered(
+            district_url(number), _candidates_page(number, rows, columns), content_type
+        )
+    mirror.add_rendered(
+        HOST + DISTRICTS,
+        _index("Одномандатні виборчі округи", {n: district_url(n) for n in candidates}),
+        content_type,
+    )
