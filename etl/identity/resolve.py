@@ -24,7 +24,7 @@ log = logging.getLogger("pamyat.identity")
 # Sources whose record ids name a person: two different ids are two people.
 AUTHORITY_SOURCES = {"rada"}
 # The record that speaks for a person: the first source in this order, then the lowest key.
-SOURCE_PRIORITY = ["rada"]
+SOURCE_PRIORITY = ["rada", "cec"]
 ID_METHOD, SCORE_METHOD, JUDGEMENT_METHOD = "source id", "name and evidence", "judgement"
 PERSON_COLUMNS = [
     "person_id",
@@ -151,9 +151,9 @@ def _person_sources(records, anchors, scored, judged) -> pd.DataFrame:
         else "anchor"
         if key in anchors
         else JUDGEMENT_METHOD
-        if key in judged_same and pd.isna(score)
+        if key in judged_same
         else SCORE_METHOD
-        for key, source, score in zip(out["key"], out["source"], out["match_score"], strict=True)
+        for key, source in zip(out["key"], out["source"], strict=True)
     ]
     return out[SOURCE_COLUMNS]
 

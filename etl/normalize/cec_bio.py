@@ -17,17 +17,37 @@ import re
 from etl.identity.names import clean_text
 from etl.normalize.values import birth_date_in_bio
 
-FIELDS = ["birth_date", "birth_place", "education", "occupation", "workplace",
-          "party_membership", "is_party_member", "residence", "has_criminal_record",
-          "criminal_record", "nomination"]
+FIELDS = [
+    "birth_date",
+    "birth_place",
+    "education",
+    "occupation",
+    "workplace",
+    "party_membership",
+    "is_party_member",
+    "residence",
+    "has_criminal_record",
+    "criminal_record",
+    "nomination",
+]
 _QUOTE_MARKS = re.compile('["«»“”]')
-_STARTS = re.compile(r"(народи|громадян|протягом|освіта|член\s|безпартійн|проживає|місце прож|"
-                     r"судимість|самовисування|суб.єкт висування)", re.IGNORECASE)
+_STARTS = re.compile(
+    r"(народи|громадян|протягом|освіта|член\s|безпартійн|проживає|місце прож|"
+    r"судимість|самовисування|суб.єкт висування)",
+    re.IGNORECASE,
+)
 _BORN_IN = re.compile(r"^народи\w+\s+.+?\d{4}\s*(?:року|р\.)?\s+(?:в|у)\s+(.+)$")
 _PARTY = re.compile(r"^(член\s.+|безпартійн\w*)$", re.IGNORECASE)
 _SKIP = re.compile(r"^(громадян\w+ України|протягом останніх)", re.IGNORECASE)
-NOT_WORKING = ("тимчасово не працює", "не працює", "пенсіонер", "пенсіонерка", "безробітний",
-               "безробітна", "фізична особа-підприємець")
+NOT_WORKING = (
+    "тимчасово не працює",
+    "не працює",
+    "пенсіонер",
+    "пенсіонерка",
+    "безробітний",
+    "безробітна",
+    "фізична особа-підприємець",
+)
 
 
 def clauses(text: str) -> list[str]:
@@ -75,17 +95,23 @@ def parse_bio(text: str | None) -> tuple[dict, list[str]]:
         elif lower.startswith(("проживає в ", "проживає у ")):
             fields["residence"] = clause.split(" ", 2)[2]
         elif lower.startswith("місце проживання"):  # the last part of a 2020 bio
-            rest_of_bio = parts[parts.index(clause) + 1:]
+            rest_of_bio = parts[parts.index(clause) + 1 :]
             fields["residence"] = ", ".join([clause.split(":", 1)[-1].strip(), *rest_of_bio])
             break
         elif lower.startswith("судимість"):
             record = clause.split(" ", 1)[1] if " " in clause else ""
             fields["has_criminal_record"] = int(record != "відсутня")
             fields["criminal_record"] = None if record == "відсутня" else record
-        elif lower == "самовисування" or lower.startswith("суб’єкт висування") or \
-                lower.startswith("суб'єкт висування"):
-            fields["nomination"] = "самовисування" if lower == "самовисування" else (
-                re.split(r"\s[–-]\s", clause, maxsplit=1)[-1])
+        elif (
+            lower == "самовисування"
+            or lower.startswith("суб’єкт висування")
+            or lower.startswith("суб'єкт висування")
+        ):
+            fields["nomination"] = (
+                "самовисування"
+                if lower == "самовисування"
+                else (re.split(r"\s[–-]\s", clause, maxsplit=1)[-1])
+            )
         else:
             rest.append(clause)
     _work(fields, rest, local=text.casefold().startswith("громадян"))

@@ -10,14 +10,14 @@ from etl import raw
 from etl.identity import ids, judgements
 from etl.identity.resolve import resolve
 from etl.issues import DataIssues
-from etl.normalize import rada
+from etl.normalize import cec, rada
 from etl.publish import database, metadata
 from pamyat import config
 from scrapers import sources
 
 log = logging.getLogger("pamyat.build")
 
-NORMALIZERS = {"rada": rada.normalize}
+NORMALIZERS = {"rada": rada.normalize, "cec": cec.normalize}
 SOURCE_KEY = ["source", "source_record_id"]
 
 
@@ -81,7 +81,9 @@ def build(target=None) -> BuildReport:
     links = person_sources[SOURCE_KEY + ["person_id"]].rename(
         columns={"source_record_id": "person_record_id"}
     )
-    for name in ("memberships", "votes"):
+    for name in ("memberships", "votes", "candidacies"):
+        if name not in tables:
+            continue
         tables[name] = (
             tables[name]
             .merge(links, on=["source", "person_record_id"], how="left")

@@ -49,6 +49,34 @@ QUERIES = {
             ORDER BY h.full_name, h.first_seen_date
         """,
     },
+    "district_candidates": {
+        "title": "Candidates of a district / Кандидати в окрузі",
+        "description": "Everyone who stood in a 2019 single-member district, with who "
+        "nominated them, their declared job and party, and their result.",
+        "sql": """
+            SELECT c.full_name, c.nominated_by, c.occupation, c.workplace,
+                   c.party_membership, c.votes, c.vote_share, c.is_elected,
+                   c.cancelled_date, c.person_id
+            FROM candidacies c
+            WHERE c.election_id = 'vnd2019' AND c.district_number = :district
+            ORDER BY c.votes DESC, c.full_name
+        """,
+    },
+    "self_nominated_winners": {
+        "title": "Self-nominated winners / Самовисуванці-переможці",
+        "description": "District winners of 2019 who stood without a party, and the faction "
+        "they then sat in.",
+        "sql": """
+            SELECT c.district_number, c.full_name, c.votes, c.vote_share,
+                   c.party_membership AS declared_party,
+                   (SELECT o.name FROM votes v JOIN organizations o USING (organization_id)
+                    WHERE v.person_id = c.person_id
+                    GROUP BY o.name ORDER BY COUNT(*) DESC LIMIT 1) AS faction
+            FROM candidacies c
+            WHERE c.election_id = 'vnd2019' AND c.is_elected = 1 AND c.is_self_nominated = 1
+            ORDER BY c.district_number
+        """,
+    },
     "body_members": {
         "title": "Members of a faction or committee / Склад фракції чи комітету",
         "description": "Everyone with a post in a body found by name (any part of it).",

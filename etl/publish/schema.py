@@ -292,6 +292,90 @@ class Vote(SourceRow, Base):
     )
 
 
+class Election(Base):
+    __tablename__ = "elections"
+    __table_args__ = {
+        "comment": "Elections whose candidates and results the portal holds.",
+        "info": {"sources": ["cec"], "label_column": "name"},
+    }
+    election_id: Mapped[str] = column(
+        Text, "Pamyat id of the election (the CEC's code)", primary_key=True
+    )
+    name: Mapped[str] = column(Text, "Name of the election, in Ukrainian", nullable=False)
+    election_type: Mapped[str] = column(Text, "Kind of election")
+    election_date: Mapped[str] = column(Text, "Voting day (ISO 8601)")
+    source: Mapped[str] = column(Text, "Source of the row")
+    source_url: Mapped[str | None] = column(Text, "The CEC's page of the election")
+
+
+class Candidacy(SourceRow, Base):
+    __tablename__ = "candidacies"
+    __table_args__ = (
+        Index("ix_candidacies_person", "person_id"),
+        Index("ix_candidacies_district", "election_id", "district_number"),
+        {
+            "comment": "Candidates registered in an election, with the biography they declared "
+            "to the CEC read into fields, and their result.",
+            "info": {
+                "sources": ["cec"],
+                "label_column": "full_name",
+                "facets": [
+                    "election_id",
+                    "is_elected",
+                    "is_self_nominated",
+                    "is_party_member",
+                    "education",
+                ],
+            },
+        },
+    )
+    candidacy_id: Mapped[str] = column(Text, "Pamyat id of the candidacy", primary_key=True)
+    election_id: Mapped[str] = column(
+        Text, "The election", ForeignKey("elections.election_id"), nullable=False
+    )
+    person_id: Mapped[str] = column(
+        Text, "The candidate", ForeignKey("persons.person_id"), nullable=False
+    )
+    district_number: Mapped[int | None] = column(Integer, "Single-member district")
+    full_name: Mapped[str] = column(
+        Text, "Name as registered (surname, given name, patronymic)", nullable=False
+    )
+    nominated_by: Mapped[str | None] = column(
+        Text, "Who nominated her: a party, or 'Самовисування' (self-nomination)"
+    )
+    nominating_party_id: Mapped[str | None] = column(
+        Text, "The nominating party", ForeignKey("parties.party_id")
+    )
+    is_self_nominated: Mapped[bool] = column(Integer, "1 when self-nominated")
+    registered_date: Mapped[str | None] = column(Text, "Registered as candidate on (ISO 8601)")
+    cancelled_date: Mapped[str | None] = column(Text, "Registration cancelled on (ISO 8601)")
+    cancellation_reason: Mapped[str | None] = column(
+        Text, "Why it was cancelled, as the CEC writes it"
+    )
+    birth_place: Mapped[str | None] = column(Text, "Place of birth, as declared")
+    education: Mapped[str | None] = column(Text, "Education level, as declared")
+    occupation: Mapped[str | None] = column(Text, "Job or position, as declared")
+    workplace: Mapped[str | None] = column(Text, "Workplace, as declared")
+    party_membership: Mapped[str | None] = column(Text, "Party she declared membership of")
+    is_party_member: Mapped[bool | None] = column(
+        Integer, "1 party member, 0 non-partisan (безпартійний/безпартійна)"
+    )
+    residence: Mapped[str | None] = column(Text, "Place of residence (settlement), as declared")
+    has_criminal_record: Mapped[bool | None] = column(
+        Integer, "1 when a criminal record is declared"
+    )
+    criminal_record: Mapped[str | None] = column(Text, "The declared criminal record, if any")
+    nomination: Mapped[str | None] = column(Text, "Nominating subject as the biography states")
+    votes: Mapped[int | None] = column(Integer, "Votes received")
+    vote_share: Mapped[str | None] = column(Text, "Share of the votes, percent (exact decimal)")
+    is_elected: Mapped[bool] = column(
+        Integer, "1 for the candidate with the most votes in the district's results"
+    )
+    cec_candidate_id: Mapped[str | None] = column(
+        Text, "The CEC's id of the candidate (in its result page address)"
+    )
+
+
 class IngestRun(Base):
     __tablename__ = "ingest_runs"
     __table_args__ = {

@@ -1,0 +1,205 @@
+"""CEC 2019 single-member districts: candidate and result records → elections, candidacies
+(with the biography read into fields) and person records for the identity engine.
+
+Results join candidates within their district by name; the CEC marks clone candidates by their
+birth year ("Мінько Сергій Анатолійович (1973)"), which decides between namesakes. Votes are
+integers and shares exact decimal text ("26,62" → "26.62"). The winner is the candidate with
+the most votes in the results; where the Rada's MP for the district is someone else (a recount
+after these results), that is reported as a data issue.
+"""
+
+import re
+from collections import defaultdict
+
+import pandas as pd
+
+from etl.identity.names import clean_name_part, clean_text, join_name
+from etl.identity.parse import split_part
+from etl.identity.parties import NOT_A_PARTY, party_id, party_key
+from etl.issues import DataIssues
+from etl.normalize.cec_bio import FIELDS as BIO_FIELDS
+from etl.normalize.cec_bio import parse_bio
+from etl.normalize.values import integer, iso_date
+
+SOURCE = "cec"
+ELECTION = {
+    "election_id": "vnd2019",
+    "name": "Позачергові вибори народних депутатів України 21 липня 2019 року "
+    "(одномандатні округи)",
+    "election_type": "parliament, single-member districts",
+    "election_date": "2019-07-21",
+}
+SELF_NOMINATED = "самовисування"
+_CLONE_YEAR = re.compile(r"^(.*?)\s*\((\d{4})\)$")
+
+
+def _report(issues: DataIssues, record: dict, field: str, problem: str, value=None) -> None:
+    issues.add(
+        SOURCE,
+        record["run_id"],
+        record["source_record_id"],
+        field,
+        problem,
+        value,
+        stage="normalize",
+        url=record["source_url"],
+    )
+
+
+def share(text: str | None) -> str | None:
+    """ "26,62" as exact decimal text "26.62"."""
+    text = (text or "").strip().replace(",", ".")
+    if not text:
+        return None
+    if not re.fullmatch(r"\d+(\.\d+)?", text):
+        raise ValueError(f"not a share: {text!r}")
+    return text
+
+
+def normalize(records, issues: DataIssues) -> dict[str, pd.DataFrame]:
+    by_kind: dict[str, list[dict]] = defaultdict(list)
+    for record in records:
+        by_kind[record["kind"]].append(record)
+    candidacies, people, parties = [], [], {}
+    for record in by_kind["candidate"]:
+        candidacy, person = _candidate(record, parties, issues)
+        candidacies.append(candidacy)
+        people.append(person)
+    _results(candidacies, by_kind["result"], issues)
+    return {
+        "elections": pd.DataFrame(
+            [{**ELECTION, "source": SOURCE, "source_url": _districts_url(by_kind)}]
+        ),
+        "candidacies": pd.DataFrame(candidacies),
+        "person_records": pd.DataFrame(people),
+        "parties": pd.DataFrame(parties.values()),
+    }
+
+
+def _districts_url(by_kind) -> str | None:
+    pages = by_kind["candidate"]
+    return re.sub(r"wp033.*$", "wp032pt001f01=919.html", pages[0]["source_url"]) if pages else None
+
+
+def _candidate(record: dict, parties: dict, issues: DataIssues) -> tuple[dict, dict]:
+    fields = record["fields"]
+    bio, problems = parse_bio(fields.get("Основні відомості"))
+    for problem in problems:
+        _report(issues, record, "Основні відомості", problem)
+    last = clean_name_part(fields["surname"])
+    given, _, patronymic = clean_text(fields["given_names"]).partition(" ")
+    first, _ = split_part(given)
+    patronymic, _ = split_part(patronymic)
+    nominated = clean_text(fields.get("Висування"))
+    nominating_party = None
+    if nominated.casefold() != SELF_NOMINATED:
+        key = party_key(nominated)
+        if key not in NOT_A_PARTY:
+            nominating_party = party_id(key)
+            parties.setdefault(
+                nominating_party, {"party_id": nominating_party, "name": nominated, "name_key": key}
+            )
+    cancelled = clean_text(fields.get("Дата та підстава скасування реєстрації кандидата"))
+    cancelled_date = _date(
+        record, issues, "Дата та підстава скасування реєстрації кандидата", cancelled[:10]
+    )
+    provenance = {
+        "source": SOURCE,
+        "source_record_id": record["source_record_id"],
+        "source_url": record["source_url"],
+        "run_id": record["run_id"],
+    }
+    full_name = join_name(last, first, patronymic)
+    gender = {"народився": "male", "народилася": "female"}.get(
+        clean_text(fields.get("Основні відомості")).split(" ")[0].casefold()
+    )
+    candidacy = {
+        "candidacy_id": record["source_record_id"],
+        "election_id": ELECTION["election_id"],
+        "district_number": int(fields["district"]),
+        "full_name": full_name,
+        "nominated_by": nominated or None,
+        "nominating_party_id": nominating_party,
+        "is_self_nominated": int(nominated.casefold() == SELF_NOMINATED),
+        "registered_date": _date(
+            record, issues, "Дата реєстрації кандидатом", fields.get("Дата реєстрації кандидатом")
+        ),
+        "cancelled_date": cancelled_date,
+        "cancellation_reason": cancelled[10:].strip() or None,
+        **{field: bio[field] for field in BIO_FIELDS if field != "birth_date"},
+        **provenance,
+        "_birth_year": (bio["birth_date"] or "")[:4] or None,  # to tell clones apart
+        "person_record_id": record["source_record_id"],
+    }
+    person = {
+        **provenance,
+        "page_url": record["source_url"],
+        "last_name": last,
+        "first_name": first,
+        "patronymic": patronymic or None,
+        "full_name": full_name,
+        "birth_date": bio["birth_date"],
+        "gender": gender,
+        "photo_url": None,
+        "district": fields["district"],
+    }
+    return candidacy, person
+
+
+def _date(record, issues, field, value) -> str | None:
+    try:
+        return iso_date(value)
+    except ValueError as error:
+        _report(issues, record, field, str(error), value)
+        return None
+
+
+def _results(candidacies: list[dict], results: list[dict], issues: DataIssues) -> None:
+    """Votes, share and the winner onto each candidacy, matched within its district."""
+    by_district: dict[int, list[dict]] = defaultdict(list)
+    for candidacy in candidacies:
+        by_district[candidacy["district_number"]].append(candidacy)
+    most: dict[int, tuple[int, dict]] = {}
+    for record in results:
+        fields = record["fields"]
+        district = int(fields["district"])
+        name, year = _result_name(fields["Кандидат"])
+        found = [
+            c
+            for c in by_district[district]
+            if c["full_name"].casefold() == name.casefold()
+            and (year is None or c["_birth_year"] == year)
+        ]
+        if len(found) > 1:  # a clone who withdrew is not in the results
+            found = [c for c in found if not c["cancelled_date"]] or found
+        if len(found) != 1:
+            _report(
+                issues,
+                record,
+                "Кандидат",
+                f"{len(found)} candidates of district {district} fit this result row, skipped",
+                fields["Кандидат"],
+            )
+            continue
+        try:
+            votes, vote_share = integer(fields["Голосів ЗА"]), share(fields["% ЗА"])
+        except ValueError as error:
+            _report(issues, record, "Голосів ЗА", str(error), fields["Голосів ЗА"])
+            continue
+        found[0].update(votes=votes, vote_share=vote_share, cec_candidate_id=fields["candidate_id"])
+        if district not in most or votes > most[district][0]:
+            most[district] = (votes, found[0])
+    winners = {id(w) for _, w in most.values()}
+    for candidacy in candidacies:
+        candidacy["is_elected"] = int(id(candidacy) in winners)
+        del candidacy["_birth_year"]
+        candidacy.setdefault("votes", None)
+        candidacy.setdefault("vote_share", None)
+        candidacy.setdefault("cec_candidate_id", None)
+
+
+def _result_name(text: str) -> tuple[str, str | None]:
+    """ "Мінько Сергій Анатолійович (1973), самовисування" → (name, "1973")."""
+    name = clean_text(text.split(",")[0])
+    clone = _CLONE_YEAR.match(name)
+    return (clone.group(1), clone.group(2)) if clone else (name, None)
