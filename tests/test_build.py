@@ -125,7 +125,10 @@ def test_full_text_search_finds_the_mp_in_both_scripts(db, query):
         "persons_fts where persons_fts match ?)",
         (quoted,),
     ).fetchall()
-    assert found == [("Євтушок Сергій Миколайович",)]
+    expected = {"Євтушок Сергій Миколайович"}
+    if len(query.split()) == 1:  # the surname alone also finds a 2019 candidate
+        expected.add("Євтушок Олександр Петрович")
+    assert {name for (name,) in found} == expected
 
 
 @pytest.mark.parametrize("query", ["Ар'єв", "Ар’єв", "Арʼєв", "Арєв", "Ariev"])

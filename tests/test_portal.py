@@ -14,8 +14,16 @@ def search(portal: str, query: str) -> list[str]:
     return [row["full_name"] for row in response.json()]
 
 
-@pytest.mark.parametrize("query", ["Yevtushok", "Євтушок", "ЄВТУШОК", "Serhii Yevtushok"])
-def test_search_finds_the_mp_in_either_script(portal, query):
+EVTUSHOKS = ["Євтушок Олександр Петрович", "Євтушок Сергій Миколайович"]  # candidate, MP
+
+
+@pytest.mark.parametrize("query", ["Yevtushok", "Євтушок", "ЄВТУШОК"])
+def test_search_finds_the_surname_in_either_script(portal, query):
+    assert sorted(search(portal, query)) == EVTUSHOKS
+
+
+@pytest.mark.parametrize("query", ["Serhii Yevtushok", "Сергій Євтушок", "СЕРГІЙ ЄВТУШОК"])
+def test_search_finds_the_mp_by_full_name(portal, query):
     assert search(portal, query) == ["Євтушок Сергій Миколайович"]
 
 
@@ -123,3 +131,8 @@ def test_self_nominated_winners(portal):
     rows = canned(portal, "self_nominated_winners")
     assert rows and all(r["full_name"] for r in rows)
     assert "Мінько Сергій Анатолійович" in {r["full_name"] for r in rows}
+
+
+def test_candidates_who_changed_party(portal):
+    rows = canned(portal, "party_changers")
+    assert rows and all(r["nominated_2019"] != r["nominated_2020"] for r in rows)

@@ -1,5 +1,6 @@
-"""CEC 2019 single-member districts: candidate and result records → elections, candidacies
-(with the biography read into fields) and person records for the identity engine.
+"""CEC: 2019 single-member district candidates and results, and 2020 elected city council
+members → elections, candidacies (with the biography read into fields) and person records
+for the identity engine.
 
 Results join candidates within their district by name; the CEC marks clone candidates by their
 birth year ("Мінько Сергій Анатолійович (1973)"), which decides between namesakes. Votes are
@@ -28,6 +29,12 @@ ELECTION = {
     "(одномандатні округи)",
     "election_type": "parliament, single-member districts",
     "election_date": "2019-07-21",
+}
+LOCAL_2020 = {
+    "election_id": "vm2020",
+    "name": "Місцеві вибори 25 жовтня 2020 року (обрані депутати міських рад)",
+    "election_type": "local, city councils",
+    "election_date": "2020-10-25",
 }
 SELF_NOMINATED = "самовисування"
 _CLONE_YEAR = re.compile(r"^(.*?)\s*\((\d{4})\)$")
@@ -66,31 +73,48 @@ def normalize(records, issues: DataIssues) -> dict[str, pd.DataFrame]:
         candidacies.append(candidacy)
         people.append(person)
     _results(candidacies, by_kind["result"], issues)
+    for record in by_kind["council_member"]:
+        candidacy, person = _council_member(record, parties, issues)
+        candidacies.append(candidacy)
+        people.append(person)
+    elections = [
+        {**ELECTION, "source_url": _index_url(by_kind["candidate"])},
+        {**LOCAL_2020, "source_url": _index_url(by_kind["council_member"])},
+    ]
     return {
-        "elections": pd.DataFrame(
-            [{**ELECTION, "source": SOURCE, "source_url": _districts_url(by_kind)}]
-        ),
+        "elections": pd.DataFrame([{**e, "source": SOURCE} for e in elections]),
         "candidacies": pd.DataFrame(candidacies),
         "person_records": pd.DataFrame(people),
         "parties": pd.DataFrame(parties.values()),
     }
 
 
-def _districts_url(by_kind) -> str | None:
-    pages = by_kind["candidate"]
-    return re.sub(r"wp033.*$", "wp032pt001f01=919.html", pages[0]["source_url"]) if pages else None
+def _index_url(records: list[dict]) -> str | None:
+    """The page listing an election's districts or councils."""
+    if not records:
+        return None
+    url = records[0]["source_url"]
+    return re.sub(
+        r"wp033.*$",
+        "wp032pt001f01=919.html",
+        re.sub(r"pvm035.*$", "pvm002pt001f01=695pt00_t001f01=695.html", url),
+    )
 
 
-def _candidate(record: dict, parties: dict, issues: DataIssues) -> tuple[dict, dict]:
+def _common(
+    record: dict, bio_field: str, party_field: str, parties: dict, issues: DataIssues
+) -> tuple[dict, dict, dict]:
+    """What a candidate record of any election gives: (candidacy part, person record, bio)."""
     fields = record["fields"]
-    bio, problems = parse_bio(fields.get("Основні відомості"))
+    bio, problems = parse_bio(fields.get(bio_field))
     for problem in problems:
-        _report(issues, record, "Основні відомості", problem)
+        _report(issues, record, bio_field, problem)
     last = clean_name_part(fields["surname"])
     given, _, patronymic = clean_text(fields["given_names"]).partition(" ")
     first, _ = split_part(given)
     patronymic, _ = split_part(patronymic)
-    nominated = clean_text(fields.get("Висування"))
+    full_name = join_name(last, first, patronymic)
+    nominated = clean_text(fields.get(party_field))
     nominating_party = None
     if nominated.casefold() != SELF_NOMINATED:
         key = party_key(nominated)
@@ -99,36 +123,22 @@ def _candidate(record: dict, parties: dict, issues: DataIssues) -> tuple[dict, d
             parties.setdefault(
                 nominating_party, {"party_id": nominating_party, "name": nominated, "name_key": key}
             )
-    cancelled = clean_text(fields.get("Дата та підстава скасування реєстрації кандидата"))
-    cancelled_date = _date(
-        record, issues, "Дата та підстава скасування реєстрації кандидата", cancelled[:10]
-    )
+    text = clean_text(fields.get(bio_field)).casefold()
+    gender = "female" if "народилася" in text else "male" if "народився" in text else None
     provenance = {
         "source": SOURCE,
         "source_record_id": record["source_record_id"],
         "source_url": record["source_url"],
         "run_id": record["run_id"],
     }
-    full_name = join_name(last, first, patronymic)
-    gender = {"народився": "male", "народилася": "female"}.get(
-        clean_text(fields.get("Основні відомості")).split(" ")[0].casefold()
-    )
     candidacy = {
         "candidacy_id": record["source_record_id"],
-        "election_id": ELECTION["election_id"],
-        "district_number": int(fields["district"]),
         "full_name": full_name,
         "nominated_by": nominated or None,
         "nominating_party_id": nominating_party,
         "is_self_nominated": int(nominated.casefold() == SELF_NOMINATED),
-        "registered_date": _date(
-            record, issues, "Дата реєстрації кандидатом", fields.get("Дата реєстрації кандидатом")
-        ),
-        "cancelled_date": cancelled_date,
-        "cancellation_reason": cancelled[10:].strip() or None,
         **{field: bio[field] for field in BIO_FIELDS if field != "birth_date"},
         **provenance,
-        "_birth_year": (bio["birth_date"] or "")[:4] or None,  # to tell clones apart
         "person_record_id": record["source_record_id"],
     }
     person = {
@@ -141,8 +151,51 @@ def _candidate(record: dict, parties: dict, issues: DataIssues) -> tuple[dict, d
         "birth_date": bio["birth_date"],
         "gender": gender,
         "photo_url": None,
-        "district": fields["district"],
     }
+    return candidacy, person, bio
+
+
+def _candidate(record: dict, parties: dict, issues: DataIssues) -> tuple[dict, dict]:
+    """A 2019 single-member district candidate."""
+    fields = record["fields"]
+    candidacy, person, bio = _common(record, "Основні відомості", "Висування", parties, issues)
+    cancelled = clean_text(fields.get("Дата та підстава скасування реєстрації кандидата"))
+    candidacy.update(
+        election_id=ELECTION["election_id"],
+        district_number=int(fields["district"]),
+        registered_date=_date(
+            record, issues, "Дата реєстрації кандидатом", fields.get("Дата реєстрації кандидатом")
+        ),
+        cancelled_date=_date(
+            record, issues, "Дата та підстава скасування реєстрації кандидата", cancelled[:10]
+        ),
+        cancellation_reason=cancelled[10:].strip() or None,
+        _birth_year=(bio["birth_date"] or "")[:4] or None,  # to tell clones apart
+    )
+    return candidacy, {**person, "district": fields["district"]}
+
+
+def _council_member(record: dict, parties: dict, issues: DataIssues) -> tuple[dict, dict]:
+    """A member elected to a city council in 2020, from a party list."""
+    fields = record["fields"]
+    candidacy, person, _ = _common(record, "Відомості", "Партія", parties, issues)
+    votes = fields.get("Кількість отриманих голосів")
+    try:
+        votes = integer(votes.removesuffix(".0")) if votes else None
+        quota = share(fields.get("% голосів від квоти"))
+    except ValueError as error:
+        _report(issues, record, "Кількість отриманих голосів", str(error), votes)
+        votes = quota = None
+    candidacy.update(
+        election_id=LOCAL_2020["election_id"],
+        council=fields.get("council") or None,
+        region=fields.get("region") or None,
+        council_district=fields.get("ТВО/ОВО") or None,
+        elected_in=fields.get("Виборчий округ, в якому обрано") or None,
+        votes=votes,
+        quota_share=quota,
+        is_elected=1,
+    )
     return candidacy, person
 
 

@@ -77,6 +77,22 @@ QUERIES = {
             ORDER BY c.district_number
         """,
     },
+    "party_changers": {
+        "title": "Candidates who changed party between elections / Хто змінив партію",
+        "description": "People who stood in 2019 and were elected to a council in 2020 for a "
+        "different nominating party (self-nomination counts as none).",
+        "sql": """
+            SELECT p.full_name, a.district_number AS district_2019,
+                   a.nominated_by AS nominated_2019, b.nominated_by AS nominated_2020,
+                   b.council AS council_2020, p.person_id
+            FROM candidacies a
+            JOIN candidacies b ON b.person_id = a.person_id AND b.election_id = 'vm2020'
+            JOIN persons p ON p.person_id = a.person_id
+            WHERE a.election_id = 'vnd2019'
+              AND COALESCE(a.nominating_party_id, '') != COALESCE(b.nominating_party_id, '')
+            ORDER BY p.full_name
+        """,
+    },
     "body_members": {
         "title": "Members of a faction or committee / Склад фракції чи комітету",
         "description": "Everyone with a post in a body found by name (any part of it).",

@@ -369,10 +369,26 @@ class Candidacy(SourceRow, Base):
     votes: Mapped[int | None] = column(Integer, "Votes received")
     vote_share: Mapped[str | None] = column(Text, "Share of the votes, percent (exact decimal)")
     is_elected: Mapped[bool] = column(
-        Integer, "1 for the candidate with the most votes in the district's results"
+        Integer,
+        "1 when elected: for 2019 districts, the candidate with the most votes in the results",
     )
     cec_candidate_id: Mapped[str | None] = column(
         Text, "The CEC's id of the candidate (in its result page address)"
+    )
+    council: Mapped[str | None] = column(Text, "Local elections: the council")
+    region: Mapped[str | None] = column(Text, "Local elections: the region of the council")
+    council_district: Mapped[str | None] = column(
+        Text,
+        "Local elections: her territorial district in the party list ('Перший кандидат' "
+        "heads the list)",
+    )
+    elected_in: Mapped[str | None] = column(
+        Text,
+        "Local elections: where she was elected ('ЄБВО' the single multi-member "
+        "district, else the territorial district)",
+    )
+    quota_share: Mapped[str | None] = column(
+        Text, "Local elections: her votes as a percent of the electoral quota (exact decimal)"
     )
 
 

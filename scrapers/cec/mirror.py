@@ -61,6 +61,29 @@ def _candidates_page(number: str, rows: list[dict], columns: list[str]) -> bytes
     return _page(f"Одномандатний виборчий округ № {number}", summary + table)
 
 
+def council_url(number: int) -> str:
+    """A council's elected members (the pvm035 page; its parameters are inferred)."""
+    return f"{HOST}/pls/vm2020/pvm035pt001f01=695pt005f01={number}.html"
+
+
+def _council_page(rows: list[dict], columns: list[str]) -> bytes:
+    first = rows[0]
+    header = "".join(
+        f'<p class="p2">{label}: {html.escape(first[label])}</p>'
+        for label in ("Регіон", "Рада", "Тип ради")
+    )
+    head = "".join(f'<th class="th2">{html.escape(c)}</th>' for c in columns)
+    lines = []
+    for i, row in enumerate(rows):
+        cls = "td2" if i % 2 == 0 else "td3"
+        cells = [_name_cell(row["Прізвище, ім’я, по батькові"])] + [
+            html.escape(row[c]) for c in columns[1:]
+        ]
+        lines.append("<tr>" + "".join(f'<td class="{cls}">{c}</td>' for c in cells) + "</tr>")
+    table = f'<table class="t2"><tr>{head}</tr>{"".join(lines)}</table>'
+    return _page(f"Обрані депутати: {first['Рада']}", header + table)
+
+
 def _results_page(number: str, rows: list[dict]) -> bytes:
     titles = ["Кандидат", "% ЗА", "Голосів ЗА"]
     head = "".join(f'<th class="th2">{t}</th>' for t in titles)
@@ -81,8 +104,9 @@ def _results_page(number: str, rows: list[dict]) -> bytes:
 
 def _index(title: str, urls: dict[str, str]) -> bytes:
     links = "".join(
-        f'<tr><td class="td2"><a class="a1" href="{url.rsplit("/", 1)[-1]}">{number}</a></td></tr>'
-        for number, url in urls.items()
+        f'<tr><td class="td2"><a class="a1" href="{url.rsplit("/", 1)[-1]}">'
+        f"{html.escape(label)}</a></td></tr>"
+        for label, url in urls.items()
     )
     return _page(title, f'<table class="t2">{links}</table>')
 
@@ -103,6 +127,24 @@ def build(samples: Path, mirror: MirrorBuilder) -> None:
     mirror.add_rendered(
         HOST + sources.config("cec")["vnd2019"]["results"],
         _index("Результати виборів в одномандатних округах", {n: results_url(n) for n in results}),
+        content_type,
+    )
+    councils: dict[tuple, list[dict]] = defaultdict(list)
+    with open(
+        samples / "cec" / "vm2020_elected_city_councils_3_oblasts.csv", encoding="utf-8", newline=""
+    ) as f:
+        for row in csv.DictReader(f):
+            councils[(row["Регіон"], row["Рада"])].append(row)
+    council_columns = sources.config("cec")["vm2020"]["member_columns"]
+    urls = {}
+    for number, key in enumerate(sorted(councils), start=1):
+        urls[key[1]] = council_url(number)
+        mirror.add_rendered(
+            council_url(number), _council_page(councils[key], council_columns), content_type
+        )
+    mirror.add_rendered(
+        HOST + sources.config("cec")["vm2020"]["councils"],
+        _index("Місцеві вибори 2020: ради", urls),
         content_type,
     )
     columns = sources.config("cec")["vnd2019"]["candidate_columns"]

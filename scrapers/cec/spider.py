@@ -9,6 +9,7 @@ source.yml: a missing one fails the run (the layout changed).
 """
 
 import hashlib
+import html
 import re
 
 from bs4 import BeautifulSoup
@@ -19,28 +20,35 @@ HOST = "https://www.cvk.gov.ua"
 _DISTRICT = re.compile(r"pf7331=(\d+)\.html")
 
 
+def _name_cell(cell) -> tuple[str, str]:
+    """The CEC's name cell: the surname, <br>, the given names (so never glued)."""
+    surname, _, given = (cell.get_text("\n", strip=True) + "\n").partition("\n")
+    return surname, given
+
+
+def _digest(surname: str, given: str, bio: str | None) -> str:
+    """A record id part that tells namesakes (clone candidates) apart by their biographies."""
+    return hashlib.sha1(f"{surname}|{given}|{bio}".encode()).hexdigest()[:10]
+
+
 class CecSpider(SourceSpider):
     name = "cec"
 
     async def start(self):
-        config = self.source["vnd2019"]
-        yield self.request(
-            HOST + config["districts"],
-            self.parse_index,
-            cb_kwargs={"callback": self.parse_district},
-        )
-        yield self.request(
-            HOST + config["results"], self.parse_index, cb_kwargs={"callback": self.parse_results}
-        )
+        pages = [
+            (self.source["vnd2019"]["districts"], self.parse_district),
+            (self.source["vnd2019"]["results"], self.parse_results),
+            (self.source["vm2020"]["councils"], self.parse_council),
+        ]
+        for index, callback in pages:
+            yield self.request(HOST + index, self.parse_index, cb_kwargs={"callback": callback})
 
     def parse_index(self, response, callback):
-        """A list of districts: follow each district's link."""
+        """A list of districts or councils: follow each link."""
         soup = BeautifulSoup(self.text_of(response), "lxml")
-        links = [a["href"] for a in soup.select("table.t2 a.a1") if _DISTRICT.search(a["href"])]
+        links = [a["href"] for a in soup.select("table.t2 a.a1")]
         if not links:
-            raise SourceError(
-                self.name, self.real_url(response.url), "no district links (table.t2 a.a1)"
-            )
+            raise SourceError(self.name, self.real_url(response.url), "no links (table.t2 a.a1)")
         base = self.real_url(response.url)
         for href in links:
             yield self.request(re.sub(r"[^/]+$", href, base), callback)
@@ -94,11 +102,31 @@ class CecSpider(SourceSpider):
                 fields[title] = " ".join(cell.get_text(" ").split())
             yield self.record(response, "result", f"vnd2019:{candidate_id}", fields)
 
+    def parse_council(self, response):
+        """A council's elected members (2020): its name, region and type from the header."""
+        text = self.text_of(response)
+        header = dict(re.findall(r'<p class="p2">([^:<]+): ([^<]*)</p>', text))
+        council = {
+            "region": html.unescape(header.get("Регіон", "")),
+            "council": html.unescape(header.get("Рада", "")),
+            "council_type": html.unescape(header.get("Тип ради", "")),
+        }
+        if not council["council"]:
+            raise SourceError(self.name, self.real_url(response.url), "no council name")
+        number = re.search(r"pt005f01=(\d+)", response.url).group(1)
+        for titles, cells in self._table(response, self.source["vm2020"]["member_columns"]):
+            surname, given = _name_cell(cells[0])
+            fields = {**council, "surname": surname.strip(), "given_names": " ".join(given.split())}
+            for title, cell in zip(titles[1:], cells[1:], strict=True):
+                fields[title] = " ".join(cell.get_text(" ").split())
+            digest = _digest(surname, given, fields.get("Відомості"))
+            yield self.record(response, "council_member", f"vm2020:{number}:{digest}", fields)
+
     def parse_district(self, response):
         """A district's candidates: the name cell split at <br>, the other cells by title."""
         district = _DISTRICT.search(response.url).group(1)
         for titles, cells in self._table(response, self.source["vnd2019"]["candidate_columns"]):
-            surname, _, given = (cells[0].get_text("\n", strip=True) + "\n").partition("\n")
+            surname, given = _name_cell(cells[0])
             fields = {
                 "district": district,
                 "surname": surname.strip(),
@@ -106,7 +134,5 @@ class CecSpider(SourceSpider):
             }
             for title, cell in zip(titles[1:], cells[1:], strict=True):
                 fields[title] = " ".join(cell.get_text(" ").split())
-            digest = hashlib.sha1(
-                f"{surname}|{given}|{fields.get('Основні відомості')}".encode()
-            ).hexdigest()[:10]
+            digest = _digest(surname, given, fields.get("Основні відомості"))
             yield self.record(response, "candidate", f"vnd2019:{district}:{digest}", fields)
