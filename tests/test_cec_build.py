@@ -204,3 +204,12 @@ def test_people_who_stood_in_both_elections_are_one_person(db, samples):
         ("Гончаренко Наталя Вікторівна", "Гончаренко Наталія Вікторівна"),  # two spellings
         ("Самойленко-Тидір Вікторія Андріївна", "Самойленко Вікторія Андріївна"),
     }
+
+
+def test_a_winner_the_rada_did_not_seat_is_reported(db):
+    """District 210: most votes in these results for Коровченко; the Rada seated Приходько."""
+    rows = db.execute(
+        "select value, problem from data_issues where field = 'is_elected'"
+    ).fetchall()
+    assert [value for value, _ in rows] == ["Коровченко Сергій Володимирович"]
+    assert rows[0][1].startswith("district 210: the Rada seated another candidate")

@@ -256,3 +256,33 @@ def _result_name(text: str) -> tuple[str, str | None]:
     name = clean_text(text.split(",")[0])
     clone = _CLONE_YEAR.match(name)
     return (clone.group(1), clone.group(2)) if clone else (name, None)
+
+
+def winners_not_seated(
+    candidacies: pd.DataFrame, memberships: pd.DataFrame, issues: DataIssues
+) -> None:
+    """Report each 2019 district whose MP in the Rada is not the candidate with the most votes
+    in the CEC results (a recount or a court decision after these results)."""
+    if candidacies.empty or memberships.empty:
+        return
+    seated = memberships[
+        memberships["district_number"].notna() & (memberships["start_date"] == "2019-08-29")
+    ]
+    mp_of = dict(zip(seated["district_number"].astype(int), seated["person_id"], strict=True))
+    winners = candidacies[
+        (candidacies["election_id"] == ELECTION["election_id"]) & (candidacies["is_elected"] == 1)
+    ]
+    for row in winners.itertuples():
+        mp = mp_of.get(int(row.district_number))
+        if mp is not None and mp != row.person_id:
+            issues.add(
+                SOURCE,
+                row.run_id,
+                row.candidacy_id,
+                "is_elected",
+                f"district {int(row.district_number)}: the Rada seated another candidate "
+                f"({mp}) than the one with the most votes in these results",
+                row.full_name,
+                stage="normalize",
+                url=row.source_url,
+            )

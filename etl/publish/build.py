@@ -89,6 +89,8 @@ def build(target=None) -> BuildReport:
             .merge(links, on=["source", "person_record_id"], how="left")
             .drop(columns="person_record_id")
         )
+    if "candidacies" in tables and "memberships" in tables:
+        cec.winners_not_seated(tables["candidacies"], tables["memberships"], issues)
     tables["parties"] = tables["parties"].drop_duplicates("party_id")
     tables.update(
         persons=identity.persons,
