@@ -21,8 +21,10 @@ from etl.issues import DataIssues
 from etl.normalize.cec_bio import FIELDS as BIO_FIELDS
 from etl.normalize.cec_bio import parse_bio
 from etl.normalize.values import integer, iso_date
+from scrapers import sources
 
 SOURCE = "cec"
+CEC_HOST = "https://www.cvk.gov.ua"
 ELECTION = {
     "election_id": "vnd2019",
     "name": "Позачергові вибори народних депутатів України 21 липня 2019 року "
@@ -78,8 +80,8 @@ def normalize(records, issues: DataIssues) -> dict[str, pd.DataFrame]:
         candidacies.append(candidacy)
         people.append(person)
     elections = [
-        {**ELECTION, "source_url": _index_url(by_kind["candidate"])},
-        {**LOCAL_2020, "source_url": _index_url(by_kind["council_member"])},
+        {**ELECTION, "source_url": _index_url("vnd2019", "districts")},
+        {**LOCAL_2020, "source_url": _index_url("vm2020", "councils")},
     ]
     return {
         "elections": pd.DataFrame([{**e, "source": SOURCE} for e in elections]),
@@ -89,16 +91,9 @@ def normalize(records, issues: DataIssues) -> dict[str, pd.DataFrame]:
     }
 
 
-def _index_url(records: list[dict]) -> str | None:
-    """The page listing an election's districts or councils."""
-    if not records:
-        return None
-    url = records[0]["source_url"]
-    return re.sub(
-        r"wp033.*$",
-        "wp032pt001f01=919.html",
-        re.sub(r"pvm035.*$", "pvm002pt001f01=695pt00_t001f01=695.html", url),
-    )
+def _index_url(election: str, page: str) -> str:
+    """The CEC page listing an election's districts or councils (from source.yml)."""
+    return CEC_HOST + sources.config(SOURCE)[election][page]
 
 
 def _common(
