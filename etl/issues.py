@@ -25,6 +25,19 @@ class DataIssues:
             "%s %s record %s field %s: %s (%r)", source, stage, record_id, field, problem, value
         )
 
+    def about(self, record: dict, field, problem, value=None) -> None:
+        """A problem found while normalising one raw record, located by its provenance."""
+        self.add(
+            record["source"],
+            record["run_id"],
+            record["source_record_id"],
+            field,
+            problem,
+            value,
+            stage="normalize",
+            url=record["source_url"],
+        )
+
     def extend_from_crawl(self, issues: list[dict]) -> None:
         for issue in issues:
             self.add(

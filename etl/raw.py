@@ -7,6 +7,13 @@ from pathlib import Path
 
 from pamyat import config
 
+PROVENANCE = ("source", "source_record_id", "source_url", "run_id")
+
+
+def provenance(record: dict) -> dict:
+    """What every published row keeps of the raw record it came from."""
+    return {key: record[key] for key in PROVENANCE}
+
 
 class NoGoodRun(LookupError):
     pass

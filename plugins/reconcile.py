@@ -12,7 +12,7 @@ import pandas as pd
 from datasette import hookimpl
 from datasette.utils.asgi import Response
 
-from etl.identity.match import Matcher
+from etl.identity.match import PERSONS_SQL, Matcher
 from etl.identity.score import LINK
 
 DATABASE = "pamyat"
@@ -24,8 +24,7 @@ async def _matcher(datasette) -> Matcher:
     """Persons are loaded once per server: the database is immutable."""
     if id(datasette) not in _matchers:
         result = await datasette.get_database(DATABASE).execute(
-            "SELECT person_id AS key, full_name, last_name, first_name, patronymic, birth_date, "
-            "gender FROM persons",
+            PERSONS_SQL,
             page_size=None,
             custom_time_limit=30000,
         )

@@ -208,6 +208,7 @@ def test_normalize_reports_bad_values_and_keeps_the_record(sample_rows):
     row = dict(sample_rows[0], birthday="31.02.1973", gender="3", last_name="Євтушoк")
     record = {
         "kind": "mp",
+        "source": "rada",
         "source_record_id": row["id"],
         "source_url": "u",
         "run_id": "r",

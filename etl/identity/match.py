@@ -11,16 +11,17 @@ from etl.identity.records import prepare
 from etl.identity.score import LINK, NONE, REVIEW, reason, score_pairs
 
 NO_CANDIDATE = "no person with a similar name"
+# The persons of a built database, in the columns the matcher reads.
+PERSONS_SQL = (
+    "SELECT person_id AS key, full_name, last_name, first_name, patronymic, birth_date, gender "
+    "FROM persons"
+)
 
 
 def load_persons(database: Path) -> pd.DataFrame:
     conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
     try:
-        return pd.read_sql_query(
-            "SELECT person_id AS key, full_name, last_name, first_name, patronymic, birth_date, "
-            "gender FROM persons",
-            conn,
-        )
+        return pd.read_sql_query(PERSONS_SQL, conn)
     finally:
         conn.close()
 

@@ -21,6 +21,7 @@ from etl.issues import DataIssues
 from etl.normalize.cec_bio import FIELDS as BIO_FIELDS
 from etl.normalize.cec_bio import parse_bio
 from etl.normalize.values import integer, iso_date
+from etl.raw import provenance
 from scrapers import sources
 
 SOURCE = "cec"
@@ -40,19 +41,6 @@ LOCAL_2020 = {
 }
 SELF_NOMINATED = "самовисування"
 _CLONE_YEAR = re.compile(r"^(.*?)\s*\((\d{4})\)$")
-
-
-def _report(issues: DataIssues, record: dict, field: str, problem: str, value=None) -> None:
-    issues.add(
-        SOURCE,
-        record["run_id"],
-        record["source_record_id"],
-        field,
-        problem,
-        value,
-        stage="normalize",
-        url=record["source_url"],
-    )
 
 
 def share(text: str | None) -> str | None:
@@ -103,7 +91,7 @@ def _common(
     fields = record["fields"]
     bio, problems = parse_bio(fields.get(bio_field))
     for problem in problems:
-        _report(issues, record, bio_field, problem)
+        issues.about(record, bio_field, problem)
     last = clean_name_part(fields["surname"])
     given, _, patronymic = clean_text(fields["given_names"]).partition(" ")
     first, _ = split_part(given)
@@ -120,12 +108,7 @@ def _common(
             )
     text = clean_text(fields.get(bio_field)).casefold()
     gender = "female" if "народилася" in text else "male" if "народився" in text else None
-    provenance = {
-        "source": SOURCE,
-        "source_record_id": record["source_record_id"],
-        "source_url": record["source_url"],
-        "run_id": record["run_id"],
-    }
+    origin = provenance(record)
     candidacy = {
         "candidacy_id": record["source_record_id"],
         "full_name": full_name,
@@ -133,11 +116,11 @@ def _common(
         "nominating_party_id": nominating_party,
         "is_self_nominated": int(nominated.casefold() == SELF_NOMINATED),
         **{field: bio[field] for field in BIO_FIELDS if field != "birth_date"},
-        **provenance,
+        **origin,
         "person_record_id": record["source_record_id"],
     }
     person = {
-        **provenance,
+        **origin,
         "page_url": record["source_url"],
         "last_name": last,
         "first_name": first,
@@ -179,7 +162,7 @@ def _council_member(record: dict, parties: dict, issues: DataIssues) -> tuple[di
         votes = integer(votes.removesuffix(".0")) if votes else None
         quota = share(fields.get("% голосів від квоти"))
     except ValueError as error:
-        _report(issues, record, "Кількість отриманих голосів", str(error), votes)
+        issues.about(record, "Кількість отриманих голосів", str(error), votes)
         votes = quota = None
     candidacy.update(
         election_id=LOCAL_2020["election_id"],
@@ -198,7 +181,7 @@ def _date(record, issues, field, value) -> str | None:
     try:
         return iso_date(value)
     except ValueError as error:
-        _report(issues, record, field, str(error), value)
+        issues.about(record, field, str(error), value)
         return None
 
 
@@ -221,8 +204,7 @@ def _results(candidacies: list[dict], results: list[dict], issues: DataIssues) -
         if len(found) > 1:  # a clone who withdrew is not in the results
             found = [c for c in found if not c["cancelled_date"]] or found
         if len(found) != 1:
-            _report(
-                issues,
+            issues.about(
                 record,
                 "Кандидат",
                 f"{len(found)} candidates of district {district} fit this result row, skipped",
@@ -232,7 +214,7 @@ def _results(candidacies: list[dict], results: list[dict], issues: DataIssues) -
         try:
             votes, vote_share = integer(fields["Голосів ЗА"]), share(fields["% ЗА"])
         except ValueError as error:
-            _report(issues, record, "Голосів ЗА", str(error), fields["Голосів ЗА"])
+            issues.about(record, "Голосів ЗА", str(error), fields["Голосів ЗА"])
             continue
         found[0].update(votes=votes, vote_share=vote_share, cec_candidate_id=fields["candidate_id"])
         if district not in most or votes > most[district][0]:

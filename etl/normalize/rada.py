@@ -15,6 +15,7 @@ from etl.identity.parties import NOT_A_PARTY, party_id, party_key
 from etl.issues import DataIssues
 from etl.normalize import rada_votes
 from etl.normalize.values import integer, is_plausible_birth_date, iso_date
+from etl.raw import provenance
 from scrapers import sources
 
 SOURCE = "rada"
@@ -47,17 +48,7 @@ class _Row:
             return None
 
     def report(self, field: str, problem: str, value=None) -> None:
-        r = self.record
-        self.issues.add(
-            SOURCE,
-            r["run_id"],
-            r["source_record_id"],
-            field,
-            problem,
-            value,
-            stage="normalize",
-            url=r["source_url"],
-        )
+        self.issues.about(self.record, field, problem, value)
 
 
 def normalize(records, issues: DataIssues) -> dict[str, pd.DataFrame]:
@@ -138,7 +129,7 @@ def _post(row: _Row, organizations: dict) -> dict | None:
         "role_title": row.get("post_title") or None,
         "organization_id": org,
         "person_record_id": row.fields["mp_id"].strip(),
-        **_provenance(row),
+        **provenance(row.record),
     }
 
 
@@ -151,15 +142,6 @@ def _link_factions_to_parties(organizations: dict, parties: dict) -> None:
         name = org["name"].removeprefix("Фракція ").split(" у Верховній Раді")[0]
         pid = party_id(party_key(name))
         org["party_id"] = pid if pid in parties else None
-
-
-def _provenance(row: _Row) -> dict:
-    return {
-        "source": SOURCE,
-        "source_record_id": row.record["source_record_id"],
-        "source_url": row.record["source_url"],
-        "run_id": row.record["run_id"],
-    }
 
 
 def _person(row: _Row) -> dict:
@@ -185,11 +167,8 @@ def _person(row: _Row) -> dict:
     if gender is None:
         row.report("gender", "unknown gender code", row.fields.get("gender"))
     return {
-        "source": SOURCE,
-        "source_record_id": row.record["source_record_id"],
-        "source_url": row.record["source_url"],
+        **provenance(row.record),
         "page_url": row.get("anketa_url") or None,
-        "run_id": row.record["run_id"],
         "last_name": last,
         "first_name": first,
         "patronymic": patronymic or None,
@@ -223,7 +202,7 @@ def _party(name: str, rada_code: str | None, parties: dict) -> str | None:
 
 def _memberships(row: _Row, parties: dict, parliaments: dict) -> list[dict]:
     convocation = row.parse("convocation", integer)
-    provenance = {**_provenance(row), "person_record_id": row.record["source_record_id"]}
+    origin = {**provenance(row.record), "person_record_id": row.record["source_record_id"]}
     result = []
     if convocation:
         parliament = parliament_id(convocation)
@@ -250,10 +229,10 @@ def _memberships(row: _Row, parties: dict, parliaments: dict) -> list[dict]:
                 "list_party_id": _party(row.get("party_text"), None, parties) if on_list else None,
                 "list_position": row.parse("num_in_party", integer) if on_list else None,
                 "region": row.get("region_name") or None,
-                **provenance,
+                **origin,
             }
         )
     member_of = _party(row.get("party_name"), row.get("party_id") or None, parties)
     if member_of:
-        result.append({"role": PARTY_MEMBER_ROLE, "party_id": member_of, **provenance})
+        result.append({"role": PARTY_MEMBER_ROLE, "party_id": member_of, **origin})
     return result

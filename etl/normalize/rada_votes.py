@@ -16,6 +16,7 @@ import pandas as pd
 from etl.identity.match import Matcher
 from etl.identity.parties import party_key
 from etl.issues import DataIssues
+from etl.raw import provenance
 from scrapers.rada.vote_page import OPTION_CODES
 
 SOURCE = "rada"
@@ -37,15 +38,11 @@ def _triples(record: dict, issues: DataIssues):
     for triple in record["fields"]["results"].split("|"):
         parts = triple.split(":")
         if len(parts) != 3 or parts[2] not in OPTIONS:
-            issues.add(
-                SOURCE,
-                record["run_id"],
-                record["source_record_id"],
+            issues.about(
+                record,
                 "results",
                 "malformed id_mp:id_faction:status triple, skipped",
                 triple,
-                stage="normalize",
-                url=record["source_url"],
             )
             continue
         yield parts[0], parts[1], OPTIONS[parts[2]]
@@ -97,27 +94,19 @@ def normalize(
         for rada_id, code, option in _triples(record, issues):
             mp = mp_of_rada_id.get(rada_id)
             if mp is None:
-                issues.add(
-                    SOURCE,
-                    record["run_id"],
-                    event_id,
+                issues.about(
+                    record,
                     "results",
                     f"unknown MP id {rada_id}, vote skipped",
                     rada_id,
-                    stage="normalize",
-                    url=record["source_url"],
                 )
                 continue
             if code not in codes:
-                issues.add(
-                    SOURCE,
-                    record["run_id"],
-                    event_id,
+                issues.about(
+                    record,
                     "results",
                     f"unknown faction code {code}",
                     code,
-                    stage="normalize",
-                    url=record["source_url"],
                 )
             votes.append(_vote(record, event_id, mp, code, codes.get(code), option))
     tsv_events = {r["source_record_id"] for r in by_kind.get("vote_result", [])}
@@ -159,10 +148,7 @@ def _event(record: dict, kind: str, question: dict | None, page: dict | None) ->
         "present_count": count("presence", "present"),
         "absent_count": count("absent", "absent"),
         "page_url": page["source_url"] if page else None,
-        "source": SOURCE,
-        "source_record_id": record["source_record_id"],
-        "source_url": record["source_url"],
-        "run_id": record["run_id"],
+        **provenance(record),
     }
 
 
@@ -173,10 +159,7 @@ def _vote(record, event_id, mp, code, organization_id, option) -> dict:
         "faction_code": code,
         "organization_id": organization_id,
         "option": option,
-        "source": SOURCE,
-        "source_record_id": record["source_record_id"],
-        "source_url": record["source_url"],
-        "run_id": record["run_id"],
+        **provenance(record),
     }
 
 
@@ -213,15 +196,11 @@ class _PageLinker:
             if mp in twice:
                 mp, why = None, "two names on the page fit the same MP"
             if mp is None or option not in OPTION_CODES:
-                issues.add(
-                    SOURCE,
-                    page["run_id"],
-                    event_id,
+                issues.about(
+                    page,
                     "name",
                     f"name on the roll-call page not linked to an MP ({block_name}: {why})",
                     name,
-                    stage="normalize",
-                    url=page["source_url"],
                 )
                 continue
             yield _vote(page, event_id, mp, None, body, option)
@@ -256,13 +235,9 @@ def _compare(page: dict, page_votes: list[dict], tsv_votes: list[dict], issues: 
     from_tsv = {v["person_record_id"]: v["option"] for v in tsv_votes}
     for mp in sorted(set(from_page) | set(from_tsv)):
         if from_page.get(mp) != from_tsv.get(mp):
-            issues.add(
-                SOURCE,
-                page["run_id"],
-                page["source_record_id"],
+            issues.about(
+                page,
                 "option",
                 f"roll-call page and vote-results TSV differ for MP {mp}: page "
                 f"{from_page.get(mp)}, TSV {from_tsv.get(mp)}",
-                stage="normalize",
-                url=page["source_url"],
             )
