@@ -5,6 +5,7 @@ import logging
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
+from twisted.internet import defer
 
 from pamyat import config
 from pamyat.mirror.server import MirrorServer
@@ -22,6 +23,35 @@ def scrapy_settings(mirror_url: str | None) -> Settings:
     return settings
 
 
+def stages(names: list[str]) -> list[list[str]]:
+    """Sources in the order their `after:` (source.yml) asks: each stage runs in parallel."""
+    remaining, ordered = list(names), []
+    while remaining:
+        stage = [
+            n for n in remaining if not set(sources.config(n).get("after", [])) & set(remaining)
+        ]
+        if not stage:
+            raise ValueError(f"sources wait for each other: {', '.join(remaining)}")
+        ordered.append(stage)
+        remaining = [n for n in remaining if n not in stage]
+    return ordered
+
+
+def _run_in_stages(process: CrawlerProcess, ordered: list[list[str]], run_id: str) -> None:
+    @defer.inlineCallbacks
+    def run():
+        for stage in ordered:
+            yield defer.DeferredList([process.crawl(name, run_id=run_id) for name in stage])
+
+    def stop(_):
+        from twisted.internet import reactor  # imported late: the one Scrapy installed
+
+        reactor.stop()
+
+    run().addBoth(stop)
+    process.start(stop_after_crawl=False)
+
+
 def crawl(names: list[str], mirror: bool = False, mirror_url: str | None = None) -> list[dict]:
     """Crawl the sources; returns each run's manifest (status, records, failures)."""
     for name in names:
@@ -29,12 +59,10 @@ def crawl(names: list[str], mirror: bool = False, mirror_url: str | None = None)
     server = MirrorServer(config.mirror_dir()).start() if mirror and not mirror_url else None
     try:
         settings = scrapy_settings(server.url if server else mirror_url)
-        process = CrawlerProcess(settings, install_root_handler=False)
+        process = CrawlerProcess(settings)
         logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL"))
         run_id = new_run_id()
-        for name in names:
-            process.crawl(name, run_id=run_id)
-        process.start()
+        _run_in_stages(process, stages(names), run_id)
     finally:
         if server:
             server.stop()

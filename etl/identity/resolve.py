@@ -24,7 +24,7 @@ log = logging.getLogger("pamyat.identity")
 # Sources whose record ids name a person: two different ids are two people.
 AUTHORITY_SOURCES = {"rada"}
 # The record that speaks for a person: the first source in this order, then the lowest key.
-SOURCE_PRIORITY = ["rada", "cec"]
+SOURCE_PRIORITY = ["rada", "cec", "nazk_declarations"]
 ID_METHOD, SCORE_METHOD, JUDGEMENT_METHOD = "source id", "name and evidence", "judgement"
 PERSON_COLUMNS = [
     "person_id",
@@ -105,18 +105,30 @@ def resolve(
             conflicts.append((row.Index, f"not linked: {why}"))
 
     order = dict(zip(keys, _anchor_order(records), strict=True))
-    groups = clusters.groups()
+    groups = _person_groups(clusters.groups(), records)
     anchors = [min(group, key=lambda k: (order[k], k)) for group in groups]
     key_ids, redirects = assign_ids(groups, anchors, *previous)
     records["person_id"] = records["key"].map(key_ids)
 
-    persons = _persons(records, anchors, key_ids)
-    person_sources = _person_sources(records, set(anchors), scored, judged)
+    persons = _persons(records[records["person_id"].notna()], anchors, key_ids)
+    person_sources = _person_sources(
+        records[records["person_id"].notna()], set(anchors), scored, judged
+    )
     review = _review(scored, conflicts, judged, records)
     redirect_frame = pd.DataFrame(
         {"retired_person_id": list(redirects), "person_id": list(redirects.values())}
     )
     return Resolution(persons, person_sources, redirect_frame, review, stats.pairs)
+
+
+def _person_groups(groups: list[list[str]], records: pd.DataFrame) -> list[list[str]]:
+    """The clusters that are persons: a record with `creates_person` false (a declarant who is
+    no candidate) is a person only when linked to a record that is one."""
+    if "creates_person" not in records:
+        return groups
+    creates = records["creates_person"].astype(object).where(records["creates_person"].notna())
+    makers = set(records["key"][creates.fillna(True).astype(bool)])
+    return [group for group in groups if makers.intersection(group)]
 
 
 def _persons(records, anchors, key_ids) -> pd.DataFrame:
@@ -159,12 +171,15 @@ def _person_sources(records, anchors, scored, judged) -> pd.DataFrame:
 
 
 def _review(scored, conflicts, judged, records) -> pd.DataFrame:
-    """Uncertain pairs, and links refused by a constraint, that no person has judged yet."""
+    """Uncertain pairs, and links refused by a constraint, that no person has judged yet and
+    that are not one person already."""
     names = dict(zip(records["key"], records["full_name"], strict=True))
     ids = dict(zip(records["key"], records["person_id"], strict=True))
     uncertain = scored[scored["decision"] == REVIEW].assign(status="uncertain")
     refused = scored.loc[[i for i, _ in conflicts]].assign(status=[why for _, why in conflicts])
     queue = pd.concat([uncertain, refused])
+    # An uncertain pair already joined through other records needs nobody's decision.
+    queue = queue[queue["left_record"].map(ids) != queue["right_record"].map(ids)]
     queue = queue[
         [
             frozenset(p) not in judged

@@ -17,6 +17,7 @@ import pandas as pd
 from etl.identity.names import clean_name_part, clean_text, join_name
 from etl.identity.parse import split_part
 from etl.identity.parties import NOT_A_PARTY, party_id, party_key
+from etl.identity.positions import position_code
 from etl.issues import DataIssues
 from etl.normalize.cec_bio import FIELDS as BIO_FIELDS
 from etl.normalize.cec_bio import parse_bio
@@ -129,6 +130,7 @@ def _common(
         "birth_date": bio["birth_date"],
         "gender": gender,
         "photo_url": None,
+        "position": position_code(bio["occupation"]),
     }
     return candidacy, person, bio
 

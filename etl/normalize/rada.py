@@ -12,6 +12,7 @@ import pandas as pd
 
 from etl.identity.names import clean_name_part, clean_text, join_name, latin, repair_lookalikes
 from etl.identity.parties import NOT_A_PARTY, party_id, party_key
+from etl.identity.positions import MP
 from etl.issues import DataIssues
 from etl.normalize import rada_votes
 from etl.normalize.values import integer, is_plausible_birth_date, iso_date
@@ -179,6 +180,7 @@ def _person(row: _Row) -> dict:
         # evidence for linking other sources' records to this MP
         "district": row.get("district_num") or None,
         "party_id": _party_key_id(row.get("party_name")),
+        "position": MP,
     }
 
 

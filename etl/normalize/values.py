@@ -93,3 +93,27 @@ def birth_date_in_bio(text: str | None) -> str | None:
     "народилася 26.08.1983 р."; None when the text states none."""
     match = _BORN.search(clean_text(text))
     return any_date(match.group(1)) if match else None
+
+
+_DECIMAL = re.compile(r"^\d+(?:[.,]\d+)?$")
+
+
+def decimal_text(value: str | None) -> str | None:
+    """A decimal number written with a comma or point ("556,80") as exact text ("556.80")."""
+    text = (value or "").strip().replace("\u00a0", "").replace(" ", "")
+    if not text:
+        return None
+    if not _DECIMAL.match(text):
+        raise ValueError(f"not a decimal number: {value!r}")
+    return text.replace(",", ".")
+
+
+def minor_units(value: str | None) -> int | None:
+    """An amount of money in hundredths (kopiykas, cents), exactly: "137634,5" → 13763450."""
+    text = decimal_text(value)
+    if text is None:
+        return None
+    whole, _, fraction = text.partition(".")
+    if len(fraction.rstrip("0")) > 2:
+        raise ValueError(f"an amount with more than two decimals: {value!r}")
+    return int(whole) * 100 + int((fraction + "00")[:2])

@@ -6,18 +6,20 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from etl import raw
+from etl import raw, reference
 from etl.identity import ids, judgements
 from etl.identity.resolve import resolve
 from etl.issues import DataIssues
-from etl.normalize import cec, rada
+from etl.normalize import cec
+from etl.normalize.registry import FINISHERS, NORMALIZERS
 from etl.publish import database, metadata
 from pamyat import config
 from scrapers import sources
 
 log = logging.getLogger("pamyat.build")
 
-NORMALIZERS = {"rada": rada.normalize, "cec": cec.normalize}
+# Tables whose rows name their person by the source's record id (person_record_id).
+PERSON_LINKED = ("memberships", "votes", "candidacies", "declarations")
 SOURCE_KEY = ["source", "source_record_id"]
 
 
@@ -81,7 +83,7 @@ def build(target=None) -> BuildReport:
     links = person_sources[SOURCE_KEY + ["person_id"]].rename(
         columns={"source_record_id": "person_record_id"}
     )
-    for name in ("memberships", "votes", "candidacies"):
+    for name in PERSON_LINKED:
         if name not in tables:
             continue
         tables[name] = (
@@ -89,6 +91,9 @@ def build(target=None) -> BuildReport:
             .merge(links, on=["source", "person_record_id"], how="left")
             .drop(columns="person_record_id")
         )
+    for source, finish in FINISHERS.items():
+        if source in report.runs:
+            tables.update(finish(tables))
     if "candidacies" in tables and "memberships" in tables:
         cec.winners_not_seated(tables["candidacies"], tables["memberships"], issues)
     tables["parties"] = tables["parties"].drop_duplicates("party_id")
@@ -98,6 +103,7 @@ def build(target=None) -> BuildReport:
         person_redirects=identity.redirects,
         match_review=identity.review,
         ingest_runs=_ingest_runs(report.runs),
+        minimum_wages=reference.minimum_wages(),
         data_issues=pd.DataFrame(issues.rows),
     )
     minimum = {"persons": 1} if "rada" in report.runs else {}

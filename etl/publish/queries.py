@@ -105,4 +105,70 @@ QUERIES = {
             ORDER BY o.name, m.role, p.full_name
         """,
     },
+    "mps_by_declared_cash": {
+        "title": "MPs by declared cash / Депутати за готівкою в деклараціях",
+        "description": "Cash in hand declared by MPs (all owners: the MP and her family), per "
+        "declaration year and currency, most first. Amounts in the currency's units; "
+        "hidden_amounts > 0 means the register hides some amounts, so the sum is a lower bound.",
+        "sql": """
+            SELECT p.full_name, t.declaration_year, t.currency_code,
+                   printf('%.2f', t.cash_minor / 100.0) AS cash,
+                   printf('%.2f', t.money_minor / 100.0) AS all_money,
+                   t.hidden_amounts, d.document_type, d.document_url
+            FROM declaration_year_totals t
+            JOIN persons p USING (person_id)
+            JOIN declarations d USING (document_id)
+            WHERE t.cash_minor > 0
+              AND t.person_id IN (SELECT person_id FROM person_sources WHERE source = 'rada')
+            ORDER BY t.currency_code = 'UAH' DESC, t.cash_minor DESC
+        """,
+    },
+    "declared_money_jumps": {
+        "title": "Biggest year-over-year jumps in declared money / Найбільші зміни статків",
+        "description": "Change of declared money (cash and accounts, all owners) from one "
+        "declared year to the next, per currency, biggest first; the income declared for the "
+        "later year beside it.",
+        "sql": """
+            SELECT d.declarant_name, t.person_id, t.currency_code, t.previous_year,
+                   t.declaration_year,
+                   printf('%.2f', t.previous_money_minor / 100.0) AS money_before,
+                   printf('%.2f', t.money_minor / 100.0) AS money_after,
+                   printf('%.2f', t.money_change_minor / 100.0) AS change,
+                   printf('%.2f', i.income_minor / 100.0) AS income_uah, d.document_url
+            FROM declaration_year_totals t
+            JOIN declarations d USING (document_id)
+            LEFT JOIN declaration_year_totals i
+                   ON i.document_id = t.document_id AND i.currency_code = 'UAH'
+            WHERE t.money_change_minor IS NOT NULL
+            ORDER BY abs(t.money_change_minor) DESC
+        """,
+    },
+    "person_declarations": {
+        "title": "A person's declarations / Декларації особи",
+        "description": "Every declaration and change notice of a declarant found by name (any "
+        "part of it), with the year's declared income and hryvnia money.",
+        "sql": """
+            SELECT d.declaration_year, d.document_type, d.declarant_name, d.position,
+                   d.workplace, d.submitted_date,
+                   printf('%.2f', t.income_minor / 100.0) AS income_uah,
+                   printf('%.2f', t.money_minor / 100.0) AS money_uah,
+                   d.person_id, d.document_url
+            FROM declarations d
+            LEFT JOIN declaration_year_totals t
+                   ON t.document_id = d.document_id AND t.currency_code = 'UAH'
+            WHERE d.declarant_name LIKE '%' || :name || '%'
+            ORDER BY d.declaration_year DESC, d.submitted_date DESC
+        """,
+    },
+    "declaration_red_flags": {
+        "title": "Declarations red flags / Червоні прапорці декларацій",
+        "description": "Every red flag with its rule and threshold: a prompt to look closer, not "
+        "an accusation.",
+        "sql": """
+            SELECT d.declarant_name, f.declaration_year, f.title, f.measured_value,
+                   f.threshold_value, f.rule, f.person_id, d.document_url
+            FROM red_flags f JOIN declarations d USING (document_id)
+            ORDER BY f.declaration_year DESC, d.declarant_name
+        """,
+    },
 }

@@ -8,30 +8,9 @@ from, its full-text columns, facets and the column that labels a row.
 """
 
 from sqlalchemy import Float, ForeignKey, Index, Integer, Text
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped
 
-# A name tokenizer that treats every apostrophe as a separator, so "Ар'єв", "Ар’єв" and "Арʼєв"
-# find the same person; FTS5's unicode61 folds case in Cyrillic and Latin alike.
-FTS_TOKENIZER = "unicode61 remove_diacritics 0 separators 'ʼ`'"
-
-
-class Base(DeclarativeBase):
-    pass
-
-
-def column(type_, description: str, *constraints, **kwargs):
-    return mapped_column(type_, *constraints, comment=description, **kwargs)
-
-
-class SourceRow:
-    """Where each row of a source table came from (design.md: every fact keeps its source)."""
-
-    source: Mapped[str] = column(
-        Text, "Source the row comes from (see ingest_runs)", nullable=False
-    )
-    source_record_id: Mapped[str] = column(Text, "The record's id in its source", nullable=False)
-    source_url: Mapped[str] = column(Text, "Address of the source document the row was read from")
-    run_id: Mapped[str] = column(Text, "Crawl run that brought the row (see ingest_runs)")
+from etl.publish.schema_base import FTS_TOKENIZER, Base, SourceRow, column
 
 
 class Person(Base):
@@ -431,4 +410,8 @@ class DataIssue(Base):
     value: Mapped[str | None] = column(Text, "The offending value (cut at 500 characters)")
 
 
+# The NAZK declaration tables live in a module of their own; importing it registers them.
+from etl.publish import schema_declarations  # noqa: E402, F401
+
 TABLES = Base.metadata.sorted_tables
+__all__ = ["FTS_TOKENIZER", "TABLES", "Base"]

@@ -41,6 +41,14 @@ class MirrorBuilder:
         body = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
         self.add_rendered(url, body, "application/json; charset=utf-8")
 
+    def add_handler(self, url: str, handler: str, data) -> None:
+        """A URL whose answer depends on its query (a search API): `handler` ("module:function")
+        is called with the query parameters, `data` and the server's options."""
+        target = self.root / (url_key(url) + ".data.json")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(data, ensure_ascii=False))
+        self.entries[url_key(url)] = {"handler": handler, "data": str(target.resolve())}
+
     def write(self) -> Path:
         self.root.mkdir(parents=True, exist_ok=True)
         manifest = self.root / MANIFEST_NAME

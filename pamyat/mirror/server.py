@@ -5,12 +5,24 @@ reliability tests see the same failures the live sites produce.
 """
 
 import fnmatch
+import importlib
+import json
 import threading
 import time
+from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 from pamyat.mirror.manifest import load_manifest, url_key
+
+
+@cache
+def _handler(name: str, data_path: str):
+    module, _, function = name.partition(":")
+    data = json.loads(Path(data_path).read_text(encoding="utf-8"))
+    return getattr(importlib.import_module(module), function), data
+
 
 # What each fault does to a response; "cp1251" is not a fault but the Rada's legacy encoding.
 FAULTS = {
@@ -37,6 +49,8 @@ class MirrorServer:
         self.faults: dict[str, str] = {}
         self.requests: list[str] = []
         self.timeout_seconds = 30.0
+        # Options for the search APIs the mirror answers (e.g. a smaller page size in tests).
+        self.api_options: dict = {}
         self._stop_timeouts = threading.Event()
         self._httpd = ThreadingHTTPServer((host, port), self._handler_class())
         self._httpd.daemon_threads = True
@@ -83,11 +97,23 @@ class MirrorServer:
             def do_GET(self):  # noqa: N802 (the stdlib's name)
                 key = url_key(self.path)
                 server.requests.append(key)
+                path, _, query = key.partition("?")
                 entry = server.entries.get(key)
+                if entry is None and "handler" in server.entries.get(path, {}):
+                    entry = server.entries[path]
                 if entry is None:
                     self._send(404, b"not in the mirror: " + key.encode(), "text/plain")
                     return
-                body = Path(entry["file"]).read_bytes()
+                if "handler" in entry:
+                    answer, data = _handler(entry["handler"], entry["data"])
+                    status, document = answer(dict(parse_qsl(query)), data, server.api_options)
+                    body = json.dumps(document, ensure_ascii=False).encode("utf-8")
+                    if status != 200:
+                        self._send(status, body, "application/json; charset=utf-8")
+                        return
+                    entry = {"content_type": "application/json; charset=utf-8"}
+                else:
+                    body = Path(entry["file"]).read_bytes()
                 self._answer(server.fault_for(key), body, entry["content_type"])
 
             def _answer(self, fault, body, content_type):

@@ -1,0 +1,432 @@
+"""NAZK declarations: documents of every shape → declarations, family members, the declared
+property, income, money and expenses, and one person record per declarant.
+
+Three real shapes are read alike (scrapers/nazk_declarations/mirror.py): API v2 (`step_N:
+{"data": [...]}`), the register's archive form (schema_version 2 and 3, sections keyed by
+iteration id, `{"empty": ...}`) and API v1 (the same sections, the type and year in step_0).
+Hidden values ("[Конфіденційна інформація]", "[Не відомо]", `*_extendedstatus`) become NULL with
+the reason in a `*_status` column, never a string or a zero. Amounts are exact hundredths.
+Every field and step the reader does not know is reported (nazk_declarations.yml).
+"""
+
+import fnmatch
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from etl.identity.names import clean_name_part, clean_text, join_name
+from etl.identity.positions import position_code, strongest
+from etl.issues import DataIssues
+from etl.normalize.values import decimal_text, integer, iso_date, minor_units
+from etl.raw import provenance
+from scrapers import sources
+
+SOURCE = "nazk_declarations"
+DECLARANT, FAMILY_MEMBER, OTHER = "declarant", "family member", "other"
+SECTION_TABLES = {
+    "real_estate": "declared_real_estate",
+    "vehicles": "declared_vehicles",
+    "securities": "declared_securities_and_rights",
+    "corporate_rights": "declared_securities_and_rights",
+    "intangible_assets": "declared_securities_and_rights",
+    "income": "declared_income",
+    "money": "declared_money",
+    "expenses": "declared_expenses",
+}
+
+
+@cache
+def spec() -> dict:
+    return yaml.safe_load((Path(__file__).with_suffix(".yml")).read_text(encoding="utf-8"))
+
+
+def hidden(entry: dict, field: str) -> tuple[str | None, str | None]:
+    """(value, status): the value as written, or None and why the register hides or lacks it."""
+    raw = entry.get(field)
+    text = "" if raw is None or isinstance(raw, (dict, list)) else clean_text(str(raw))
+    if text in spec()["hidden_values"]:
+        return None, spec()["hidden_values"][text]
+    if not text:
+        return None, spec()["extended_status"].get(str(entry.get(f"{field}_extendedstatus", "")))
+    return text, None
+
+
+def _as_list(value) -> list[dict]:
+    if isinstance(value, dict):
+        return [v for v in value.values() if isinstance(v, dict)]
+    return [v for v in value or [] if isinstance(v, dict)]
+
+
+class Document:
+    """One declaration document of any shape, with the issues found while reading it."""
+
+    def __init__(self, record: dict, issues: DataIssues):
+        self.record, self.issues = record, issues
+        self.raw = record["fields"]["document"]
+        self.id = self.raw["id"]
+        self.steps = self.raw["data"]
+        self.shape = (
+            "v1"
+            if "declaration_type" not in self.raw
+            else "v2"
+            if isinstance(self.steps.get("step_1", {}).get("data"), dict)
+            else "archive"
+        )
+        meta = self.flat("step_0")
+        form_type = int(self.raw.get("type", 1))
+        self.declaration_type = int(self.raw.get("declaration_type", meta.get("declarationType")))
+        self.year = integer(
+            str(
+                self.raw.get("declaration_year")
+                or meta.get("declarationYear1")
+                or meta.get("changesYear")
+            )
+        )
+        self.is_change_notice = form_type == spec()["change_notice_form_type"]
+        self.form_type = form_type
+        self.form = "change_notice" if self.is_change_notice else "declaration"
+        self.family_ids: set[str] = set()
+
+    def report(self, field: str, problem: str, value=None) -> None:
+        self.issues.about(self.record, field, problem, value)
+
+    def section(self, step: str):
+        section = self.steps.get(step)
+        if isinstance(section, dict) and set(section) == {"data"}:
+            return section["data"]  # the v2 envelope
+        return section
+
+    def flat(self, step: str) -> dict:
+        section = self.section(step)
+        return section if isinstance(section, dict) else {}
+
+    def entries(self, step: str) -> list[dict]:
+        section = self.section(step)
+        if isinstance(section, list):
+            return [e for e in section if isinstance(e, dict)]
+        if not section or "empty" in section:
+            return []
+        return [{"iteration": k, **v} for k, v in section.items() if isinstance(v, dict)]
+
+    def check_fields(self, step: str, kind: str, entry: dict) -> None:
+        known = spec()["sections"][kind] + spec()["ignored_everywhere"]
+        for field in entry:
+            if not any(fnmatch.fnmatchcase(field, pattern) for pattern in known):
+                self.report(
+                    f"{step}.{field}", f"unknown field in section {kind}; not read", entry[field]
+                )
+
+    def owner(self, entry: dict) -> tuple[str | None, str | None]:
+        """Whose the item is: the declarant, a family member (with the member's id), other."""
+        person = str(entry.get("person") or "")
+        if not person:
+            rights = _as_list(entry.get("rights"))
+            person = str(rights[0].get("rightBelongs", "")) if rights else ""
+        if person == "1":
+            return DECLARANT, None
+        if person in self.family_ids:
+            return FAMILY_MEMBER, person
+        return (OTHER, None) if person else (None, None)
+
+    def document_type(self) -> str:
+        if self.is_change_notice:
+            return spec()["document_types"][0]
+        return spec()["document_types"].get(self.declaration_type, f"type {self.declaration_type}")
+
+
+def _ownership(entry: dict) -> dict:
+    rights = _as_list(entry.get("rights"))
+    first = rights[0] if rights else {}
+    percent = first.get("percent-ownership", first.get("percentownership"))
+    return {
+        "ownership_type": clean_text(first.get("ownershipType")) or None,
+        "ownership_percent": _decimal(None, "", percent) if percent not in (None, "") else None,
+    }
+
+
+def _decimal(doc: Document | None, field: str, value) -> str | None:
+    try:
+        return decimal_text(str(value))
+    except ValueError:
+        if doc is not None:
+            doc.report(field, "not a number; left empty", value)
+        return None
+
+
+def _money(doc: Document, entry: dict, field: str, prefix: str) -> dict:
+    """An amount as exact hundredths, or NULL with its status."""
+    value, status = hidden(entry, field)
+    amount = None
+    if value is not None:
+        try:
+            amount = minor_units(value)
+        except ValueError:
+            doc.report(field, "not an amount; left empty", value)
+            status = "unreadable"
+    return {f"{prefix}_minor": amount, f"{prefix}_status": status}
+
+
+def _date(doc: Document, entry: dict, field: str) -> str | None:
+    value, _ = hidden(entry, field)
+    if value and len(value) == 4 and value.isdigit():
+        return value  # some owning dates are a year only
+    try:
+        return iso_date(value)
+    except ValueError:
+        doc.report(field, "not a date; left empty", value)
+        return None
+
+
+def _text(entry: dict, *fields: str) -> str | None:
+    for field in fields:
+        value, _ = hidden(entry, field)
+        if value:
+            return value
+    return None
+
+
+def _base(doc: Document, entry: dict) -> dict:
+    owner_role, family_member_id = doc.owner(entry)
+    return {
+        "document_id": doc.id,
+        "item_id": str(entry.get("iteration") or entry.get("id") or ""),
+        "owner_role": owner_role,
+        "family_member_id": family_member_id,
+    }
+
+
+def _real_estate(doc: Document, entry: dict) -> dict:
+    area, area_status = hidden(entry, "totalArea")
+    return {
+        **_base(doc, entry),
+        "object_type": _text(entry, "objectType"),
+        "object_type_other": _text(entry, "otherObjectType"),
+        "total_area_m2": _decimal(doc, "totalArea", area) if area else None,
+        "total_area_status": area_status,
+        "acquired_date": _date(doc, entry, "owningDate"),
+        **_money(doc, entry, "costDate", "cost"),
+        **_money(doc, entry, "costAssessment", "assessed_value"),
+        "city": _text(entry, "ua_cityType"),
+        **_ownership(entry),
+    }
+
+
+def _vehicle(doc: Document, entry: dict) -> dict:
+    cost_field = "costDate" if "costDate" in entry else "costLast"
+    return {
+        **_base(doc, entry),
+        "object_type": _text(entry, "objectType"),
+        "object_type_other": _text(entry, "otherObjectType"),
+        "brand": _text(entry, "brand"),
+        "model": _text(entry, "model"),
+        "manufacture_year": integer(_text(entry, "graduationYear")),
+        "acquired_date": _date(doc, entry, "owningDate"),
+        **_money(doc, entry, cost_field, "cost"),
+        **_ownership(entry),
+    }
+
+
+def _security(doc: Document, entry: dict, kind: str) -> dict:
+    cost_field = next(
+        (f for f in ("cost", "costDate", "costDateOrigin", "costLast") if f in entry), "cost"
+    )
+    issuer = _text(entry, "emitent_ua_company_name", "name", "descriptionObject")
+    return {
+        **_base(doc, entry),
+        "kind": kind.replace("_", " "),
+        "object_type": _text(entry, "typeProperty", "legalForm", "objectType"),
+        "object_type_other": _text(entry, "otherObjectType", "subTypeProperty1"),
+        "issuer_name": issuer,
+        "issuer_code": _text(entry, "emitent_ua_company_code", "corporate_rights_company_code"),
+        "quantity": _decimal(doc, "amount", _text(entry, "amount"))
+        if _text(entry, "amount")
+        else None,
+        "share_percent": _decimal(doc, "cost_percent", _text(entry, "cost_percent"))
+        if _text(entry, "cost_percent")
+        else None,
+        **_money(doc, entry, cost_field, "cost"),
+        "acquired_date": _date(doc, entry, "owningDate"),
+    }
+
+
+def _income(doc: Document, entry: dict) -> dict:
+    is_legal_entity = "юридична особа" in (_text(entry, "source_citizen") or "").casefold()
+    return {
+        **_base(doc, entry),
+        "income_type": _text(entry, "objectType"),
+        "income_type_other": _text(entry, "otherObjectType"),
+        **_money(doc, entry, "sizeIncome", "amount"),
+        "currency_code": "UAH",
+        "payer_type": _text(entry, "source_citizen"),
+        # Legal entities only: a private payer's name stays in the register, not here.
+        "payer_name": _text(entry, "source_ua_company_name") if is_legal_entity else None,
+        "payer_code": _text(entry, "source_ua_company_code") if is_legal_entity else None,
+        "received_date": _date(doc, entry, "owningDate"),
+    }
+
+
+def _money_holding(doc: Document, entry: dict) -> dict:
+    asset_type = _text(entry, "objectType")
+    currency, currency_status = hidden(entry, "assetsCurrency")
+    return {
+        **_base(doc, entry),
+        "asset_type": asset_type,
+        "asset_type_other": _text(entry, "otherObjectType"),
+        "is_cash": int((asset_type or "").casefold().startswith("готівков")),
+        "currency_code": (currency or "").upper() or None,
+        "currency_status": currency_status,
+        **_money(doc, entry, "sizeAssets", "amount"),
+        "institution_name": _text(entry, "organization_ua_company_name"),
+        "institution_code": _text(entry, "organization_ua_company_code"),
+    }
+
+
+def _expense(doc: Document, entry: dict) -> dict:
+    amount_field = next(
+        (f for f in ("costAmount", "costsAmount", "expenseSize") if _text(entry, f)), "costAmount"
+    )
+    return {
+        **_base(doc, entry),
+        "expense_type": _text(entry, "specExpenses", "expenseType"),
+        "subject": _text(entry, "specExpensesSubject", "expenseSpec"),
+        "description": _text(
+            entry,
+            "specOtherExpenses",
+            "otherExpenseSpec",
+            "specExpensesMovableSubject",
+            "specExpensesRealtySubject",
+            "specExpensesAssetsSubject",
+        ),
+        **_money(doc, entry, amount_field, "amount"),
+        "currency_code": "UAH",
+        "expense_date": _date(doc, entry, "date_costAmount")
+        or _date(doc, entry, "expenseDate")
+        or _date(doc, entry, "date_specExpenses"),
+    }
+
+
+READERS = {
+    "real_estate": _real_estate,
+    "vehicles": _vehicle,
+    "securities": lambda d, e: _security(d, e, "securities"),
+    "corporate_rights": lambda d, e: _security(d, e, "corporate_rights"),
+    "intangible_assets": lambda d, e: _security(d, e, "intangible_assets"),
+    "income": _income,
+    "money": _money_holding,
+    "expenses": _expense,
+}
+
+
+def _family(doc: Document, entry: dict) -> dict:
+    member_id = str(entry.get("id") or entry.get("iteration"))
+    doc.family_ids.add(member_id)
+    last = clean_name_part(entry.get("lastname"))
+    first = clean_name_part(entry.get("firstname"))
+    patronymic = clean_name_part(entry.get("middlename"))
+    return {
+        "document_id": doc.id,
+        "family_member_id": member_id,
+        "relation": _text(entry, "subjectRelation"),
+        "full_name": join_name(last, first, patronymic) or None,
+    }
+
+
+def _declaration(doc: Document) -> tuple[dict, dict]:
+    declarant = doc.flat("step_1")
+    last = clean_name_part(declarant.get("lastname"))
+    first = clean_name_part(declarant.get("firstname"))
+    patronymic = clean_name_part(declarant.get("middlename"))
+    submitted = (doc.raw.get("created_date") or "").split(" ")[0]
+    declarant_id = doc.raw.get("user_declarant_id")
+    page = sources.config(SOURCE)["document_page"].format(id=doc.id)
+    row = {
+        "document_id": doc.id,
+        "user_declarant_id": declarant_id,
+        "document_type": doc.document_type(),
+        "declaration_type_code": doc.declaration_type,
+        "form_type_code": doc.form_type,
+        "is_corrected": int(doc.form_type == spec()["corrected_form_type"]),
+        "declaration_year": doc.year,
+        "schema_version": doc.raw.get("schema_version"),
+        "document_shape": doc.shape,
+        "declarant_name": join_name(last, first, patronymic),
+        "position": _text(declarant, "workPost"),
+        "workplace": _text(declarant, "workPlace"),
+        "responsible_position": _text(declarant, "responsiblePosition"),
+        "submitted_date": _date(doc, {"created_date": submitted}, "created_date"),
+        "document_url": page,
+        **provenance(doc.record),
+        "person_record_id": str(declarant_id) if declarant_id is not None else f"doc:{doc.id}",
+    }
+    person = {
+        "source": SOURCE,
+        "source_record_id": row["person_record_id"],
+        "source_url": page,
+        "page_url": page,
+        "run_id": doc.record["run_id"],
+        "last_name": last,
+        "first_name": first,
+        "patronymic": patronymic or None,
+        "full_name": row["declarant_name"],
+        "birth_date": None,
+        "gender": None,
+        "photo_url": None,
+        "position": position_code(row["position"], row["responsible_position"]),
+        "creates_person": doc.declaration_type == 4 and not doc.is_change_notice,
+        "submitted_date": row["submitted_date"],
+    }
+    return row, person
+
+
+def _read(doc: Document, tables: dict[str, list[dict]]) -> dict:
+    form = spec()["forms"][doc.form]
+    for step in doc.steps:
+        if step not in form:
+            doc.report(step, f"unknown step of a {doc.form.replace('_', ' ')}; not read")
+    declaration, person = _declaration(doc)
+    tables["declarations"].append(declaration)
+    for step, kind in form.items():
+        if kind in ("meta", "declarant", "unpublished"):
+            continue
+        for entry in doc.entries(step):
+            if kind == "empty":
+                doc.report(step, "an entry in a step that is always empty; not read", entry)
+                continue
+            doc.check_fields(step, kind, entry)
+            if kind == "family":
+                tables["declaration_family_members"].append(_family(doc, entry))
+            else:
+                tables[SECTION_TABLES[kind]].append(READERS[kind](doc, entry))
+    return person
+
+
+def _declarants(people: list[dict]) -> pd.DataFrame:
+    """One person record per declarant: the latest document's name, the strongest position
+    (an MP's outranks others), and a person of its own if any document is a candidate's."""
+    frame = pd.DataFrame(people)
+    if frame.empty:
+        return frame
+    frame = frame.sort_values(["source_record_id", "submitted_date"])
+    grouped = frame.groupby("source_record_id")
+    latest = grouped.tail(1).set_index("source_record_id")
+    latest["creates_person"] = grouped["creates_person"].any()
+    latest["position"] = grouped["position"].agg(lambda p: strongest(p.dropna()))
+    return latest.reset_index().drop(columns="submitted_date")
+
+
+def normalize(records, issues: DataIssues) -> dict[str, pd.DataFrame]:
+    tables: dict[str, list[dict]] = {
+        name: []
+        for name in ["declarations", "declaration_family_members", *set(SECTION_TABLES.values())]
+    }
+    people = []
+    for record in records:
+        if record["kind"] != "document":
+            issues.about(record, "kind", "unknown record kind; not read", record["kind"])
+            continue
+        people.append(_read(Document(record, issues), tables))
+    frames = {name: pd.DataFrame(rows) for name, rows in tables.items()}
+    frames["person_records"] = _declarants(people)
+    return frames

@@ -1,0 +1,28 @@
+"""What every table declaration shares: the declarative base, described columns and the
+provenance columns of a source row (see schema.py for the conventions)."""
+
+from sqlalchemy import Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# A name tokenizer that treats every apostrophe as a separator, so "Ар'єв", "Ар’єв" and "Арʼєв"
+# find the same person; FTS5's unicode61 folds case in Cyrillic and Latin alike.
+FTS_TOKENIZER = "unicode61 remove_diacritics 0 separators 'ʼ`'"
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def column(type_, description: str, *constraints, **kwargs):
+    return mapped_column(type_, *constraints, comment=description, **kwargs)
+
+
+class SourceRow:
+    """Where each row of a source table came from (design.md: every fact keeps its source)."""
+
+    source: Mapped[str] = column(
+        Text, "Source the row comes from (see ingest_runs)", nullable=False
+    )
+    source_record_id: Mapped[str] = column(Text, "The record's id in its source", nullable=False)
+    source_url: Mapped[str] = column(Text, "Address of the source document the row was read from")
+    run_id: Mapped[str] = column(Text, "Crawl run that brought the row (see ingest_runs)")

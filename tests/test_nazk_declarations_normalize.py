@@ -1,0 +1,231 @@
+"""NAZK declarations read field by field from the real documents, in each of their shapes, with
+figures checked against values computed straight from the raw JSON."""
+
+import json
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+
+from etl.issues import DataIssues
+from etl.normalize import nazk_declarations, nazk_totals
+from scrapers.nazk_declarations.mirror import as_v2
+
+TARUTA = "2876a5ef-e48d-40f0-8fb2-296a0a9a4dc5"
+BORODII_V1 = "54cacc1f-ee92-4185-b4ab-7fe9407fa945"
+JUDGE_NOTICE = "50cf5742-bf45-470f-8f10-3daa774c8175"
+HIDDEN_MARKERS = ["[Конфіденційна інформація]", "[Не застосовується]", "[Не відомо]"]
+
+
+def raw_documents(samples) -> list[dict]:
+    return [
+        json.loads(p.read_text(encoding="utf-8"))
+        for p in sorted((samples / "nazk_declarations").glob("*.json"))
+    ]
+
+
+def records(documents) -> list[dict]:
+    return [
+        {
+            "source": "nazk_declarations",
+            "kind": "document",
+            "source_record_id": d["id"],
+            "source_url": f"https://public-api.nazk.gov.ua/v2/documents/{d['id']}",
+            "run_id": "t",
+            "fields": {"document": d},
+        }
+        for d in documents
+    ]
+
+
+@pytest.fixture(scope="module")
+def documents(samples):
+    return raw_documents(samples)
+
+
+@pytest.fixture(scope="module")
+def read(documents):
+    issues = DataIssues()
+    return nazk_declarations.normalize(records(documents), issues), issues
+
+
+def entries(section: dict) -> list[dict]:
+    """Independent of the reader: the dict-of-iterations shape of the files."""
+    return [v for v in section.values() if isinstance(v, dict)]
+
+
+def test_every_document_with_its_type(read):
+    tables, issues = read
+    declarations = tables["declarations"].set_index("document_id")
+    assert len(declarations) == 15
+    assert declarations["document_type"].value_counts().to_dict() == {
+        "change notice": 8,
+        "annual": 3,  # Taruta 2016 and the two 2015 documents of API v1
+        "candidate": 2,
+        "before dismissal": 1,
+        "after dismissal": 1,
+    }
+    assert declarations.loc[TARUTA, "declaration_year"] == 2016
+    assert declarations.loc[TARUTA, "position"] == "Народний депутат України"
+    assert declarations.loc[BORODII_V1, "document_shape"] == "v1"
+    assert issues.rows == []  # every field of every real document is known
+
+
+def test_real_estate_field_by_field(read, documents):
+    tables, _ = read
+    estate = tables["declared_real_estate"]
+    building = estate[
+        (estate["document_id"] == TARUTA) & (estate["object_type_other"] == "нежитловий будинок, Д")
+    ].iloc[0]
+    assert building["total_area_m2"] == "556.80"  # decimal comma, exact
+    assert building["cost_minor"] == 170_000_000  # "1700000" UAH in kopiykas
+    assert building["acquired_date"] == "2008-04-04"
+    assert pd.isna(building["assessed_value_minor"])  # "[Не відомо]": NULL, not 0
+    assert building["assessed_value_status"] == "unknown"
+    taruta = next(d for d in documents if d["id"] == TARUTA)
+    assert len(estate[estate["document_id"] == TARUTA]) == len(entries(taruta["data"]["step_3"]))
+
+
+def test_a_v1_document_is_read_like_the_others(read, documents):
+    tables, _ = read
+    borodii = next(d for d in documents if d["id"] == BORODII_V1)
+    flats = entries(borodii["data"]["step_3"])
+    rows = tables["declared_real_estate"][
+        tables["declared_real_estate"]["document_id"] == BORODII_V1
+    ]
+    assert sorted(rows["total_area_m2"]) == sorted(
+        str(Decimal(f["totalArea"].replace(",", "."))) for f in flats
+    )
+    family = tables["declaration_family_members"]
+    assert len(family[family["document_id"] == BORODII_V1]) == len(
+        entries(borodii["data"]["step_2"])
+    )
+
+
+def test_income_totals_equal_the_raw_sums(read, documents):
+    """Every document's declared income, summed from the raw JSON with Decimal."""
+    tables, _ = read
+    income = tables["declared_income"]
+    for document in documents:
+        if document.get("type") == 2:
+            continue
+        step = document["data"]["step_11"]
+        expected = sum(
+            (
+                Decimal(e["sizeIncome"].replace(",", ".")) * 100
+                for e in entries(step)
+                if e.get("sizeIncome", "").replace(",", "").replace(".", "").isdigit()
+            ),
+            Decimal(0),
+        )
+        got = income.loc[income["document_id"] == document["id"], "amount_minor"].sum()
+        assert got == int(expected), document["id"]
+
+
+def test_money_by_currency_equals_the_raw_sums(read, documents):
+    tables, _ = read
+    money = tables["declared_money"]
+    taruta = next(d for d in documents if d["id"] == TARUTA)
+    expected: dict[str, Decimal] = {}
+    for e in entries(taruta["data"]["step_12"]):
+        expected[e["assetsCurrency"]] = (
+            expected.get(e["assetsCurrency"], 0) + Decimal(e["sizeAssets"].replace(",", ".")) * 100
+        )
+    got = money[money["document_id"] == TARUTA].groupby("currency_code")["amount_minor"].sum()
+    assert got.to_dict() == {k: int(v) for k, v in expected.items()}
+
+
+def test_a_salary_and_its_payer(read):
+    tables, _ = read
+    income = tables["declared_income"]
+    salary = income[(income["document_id"] == TARUTA) & (income["item_id"] == "1475599609396")]
+    assert salary.iloc[0]["amount_minor"] == 13_763_400
+    assert salary.iloc[0]["payer_name"] == "Управління справами Апарату ВРУ"
+    assert salary.iloc[0]["payer_code"] == "20064120"
+
+
+def test_a_change_notice_keeps_its_one_off_income(read):
+    tables, _ = read
+    income = tables["declared_income"]
+    row = income[income["document_id"] == JUDGE_NOTICE].iloc[0]
+    assert (row["amount_minor"], row["received_date"]) == (12_867_200, "2019-05-30")
+
+
+def test_hidden_values_are_null_with_their_reason(read):
+    tables, _ = read
+    for name, frame in tables.items():
+        for column in frame.columns:
+            values = frame[column].dropna().astype(str)
+            assert not values.isin(HIDDEN_MARKERS).any(), (name, column)
+    statuses = pd.concat(
+        [f[c] for f in tables.values() for c in f.columns if c.endswith("_status")]
+    ).dropna()
+    assert set(statuses) >= {"unknown", "not provided by a family member"}
+
+
+def test_private_identifiers_are_not_read(read):
+    """Tax numbers, birth dates, addresses, vehicle numbers: no column carries them."""
+    tables, _ = read
+    columns = {c for frame in tables.values() for c in frame.columns}
+    for private in ("tax", "birth", "street", "address", "vin", "identification", "passport"):
+        assert not [c for c in columns if private in c and c != "birth_date"], private
+    assert tables["person_records"]["birth_date"].isna().all()
+
+
+def test_the_v2_envelope_reads_the_same(documents, read):
+    tables, _ = read
+    wrapped = [as_v2(d) if "declaration_type" in d else d for d in documents]
+    again = nazk_declarations.normalize(records(wrapped), DataIssues())
+    for name, frame in tables.items():
+        other = again[name]
+        if name == "declarations":
+            assert set(other["document_shape"]) == {"v1", "v2"}
+            frame, other = (
+                frame.drop(columns="document_shape"),
+                other.drop(columns="document_shape"),
+            )
+        pd.testing.assert_frame_equal(frame, other, check_dtype=False, obj=name)
+
+
+def test_an_unknown_field_and_step_are_reported_and_the_rest_kept(documents):
+    taruta = json.loads(json.dumps(next(d for d in documents if d["id"] == TARUTA)))
+    first = next(iter(taruta["data"]["step_3"].values()))
+    first["newField"] = "x"
+    taruta["data"]["step_18"] = {"1": {"a": "b"}}
+    issues = DataIssues()
+    tables = nazk_declarations.normalize(records([taruta]), issues)
+    assert {(i["record_id"], i["field"]) for i in issues.rows} == {
+        (TARUTA, "step_3.newField"),
+        (TARUTA, "step_18"),
+    }
+    assert len(tables["declared_real_estate"]) == len(entries(taruta["data"]["step_3"]))
+
+
+def test_an_unreadable_amount_is_reported_not_guessed(documents):
+    taruta = json.loads(json.dumps(next(d for d in documents if d["id"] == TARUTA)))
+    salary = taruta["data"]["step_11"]["1475599609396"]
+    salary["sizeIncome"] = "137 634 грн"
+    issues = DataIssues()
+    income = nazk_declarations.normalize(records([taruta]), issues)["declared_income"]
+    row = income[income["item_id"] == "1475599609396"].iloc[0]
+    assert pd.isna(row["amount_minor"]) and row["amount_status"] == "unreadable"
+    assert [(i["record_id"], i["field"]) for i in issues.rows] == [(TARUTA, "sizeIncome")]
+
+
+def test_red_flags_show_rule_and_threshold(read):
+    tables, _ = read
+    declarations = tables["declarations"].assign(person_id=None)
+    finished = nazk_totals.finish({**tables, "declarations": declarations})
+    flags = finished["red_flags"]
+    dubnevych = flags[flags["document_id"] == "9dce4690-bd23-4e43-902f-e6594c06eda7"].iloc[0]
+    assert dubnevych["flag_code"] == "cash_above_minimum_wages"
+    assert dubnevych["threshold_value"] == "100 × 4173 UAH = 417 300.00 UAH"
+    money = tables["declared_money"]
+    cash = money[
+        (money["document_id"] == dubnevych["document_id"])
+        & (money["is_cash"] == 1)
+        & (money["currency_code"] == "UAH")
+    ]["amount_minor"].sum()
+    assert cash > 100 * 4173 * 100
+    assert dubnevych["measured_value"] == f"{cash // 100:,}.{cash % 100:02d} UAH".replace(",", " ")
+    assert "100 minimum monthly wages" in dubnevych["rule"]
