@@ -1,6 +1,7 @@
 """Problems found in source data: kept as rows of the published `data_issues` table and logged."""
 
 import logging
+from collections import Counter
 
 log = logging.getLogger("pamyat.data_issues")
 
@@ -21,9 +22,15 @@ class DataIssues:
             "value": None if value is None else str(value)[:500],
         }
         self.rows.append(row)
-        log.warning(
+        log.debug(
             "%s %s record %s field %s: %s (%r)", source, stage, record_id, field, problem, value
         )
+
+    def log_summary(self) -> None:
+        """One line per source and problem (each issue is a row of `data_issues`)."""
+        counts = Counter((r["source"], r["problem"]) for r in self.rows)
+        for (source, problem), n in sorted(counts.items()):
+            log.warning("%s: %d× %s (see the data_issues table)", source, n, problem)
 
     def about(self, record: dict, field, problem, value=None) -> None:
         """A problem found while normalising one raw record, located by its provenance."""

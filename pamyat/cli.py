@@ -70,9 +70,26 @@ def cmd_serve(args) -> int:
 
 
 def cmd_nightly(args) -> int:
-    crawled = cmd_crawl(args)
-    built = cmd_build(args)
-    return crawled or built
+    from pamyat.nightly import nightly
+
+    report, path = nightly(
+        args.sources or sources.names(), args.mirror is not None, args.mirror or None
+    )
+    print(path.read_text(encoding="utf-8"))
+    print(f"Morning report: {path} (and {path.with_suffix('.json').name})")
+    return 0 if report["status"] == "ok" else 1
+
+
+def cmd_rollback(args) -> int:
+    from etl.publish.database import rollback
+
+    try:
+        restored = rollback(config.database_path())
+    except FileNotFoundError as error:
+        print(f"rollback: {error}", file=sys.stderr)
+        return 1
+    print(f"Restored the previous database: {restored}")
+    return 0
 
 
 def cmd_link(args) -> int:
@@ -159,9 +176,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8001)
     p.set_defaults(run=cmd_serve)
-    p = sub.add_parser("nightly", help="crawl, then build")
+    p = sub.add_parser(
+        "nightly", help="crawl, build, write the morning report; exit 1 if anything failed"
+    )
     crawl_options(p)
     p.set_defaults(run=cmd_nightly)
+    p = sub.add_parser("rollback", help="put back the database the last build replaced")
+    p.set_defaults(run=cmd_rollback)
     p = sub.add_parser("mirror", help="build or serve the mirror of recorded sources")
     p.add_argument("action", choices=["build", "serve"])
     p.add_argument("--host", default="127.0.0.1")

@@ -40,3 +40,14 @@ def metadata_path() -> Path:
 def judgements_path() -> Path:
     """Human link / not-link judgements: committed with the project, read by every build."""
     return _path("PAMYAT_JUDGEMENTS", PROJECT_ROOT / "data" / "judgements.csv")
+
+
+def reports_dir() -> Path:
+    """Morning reports of `pamyat nightly` (Markdown and JSON)."""
+    return data_dir() / "reports"
+
+
+def download_timeout() -> float | None:
+    """PAMYAT_DOWNLOAD_TIMEOUT (seconds) replaces the crawl's timeout, e.g. in fault tests."""
+    value = os.environ.get("PAMYAT_DOWNLOAD_TIMEOUT")
+    return float(value) if value else None

@@ -20,6 +20,8 @@ def scrapy_settings(mirror_url: str | None) -> Settings:
     if mirror_url:
         settings.set("PAMYAT_MIRROR_URL", mirror_url, priority="cmdline")
         settings.update(settings.getdict("MIRROR_OVERRIDES"), priority="cmdline")
+    if config.download_timeout():
+        settings.set("DOWNLOAD_TIMEOUT", config.download_timeout(), priority="cmdline")
     return settings
 
 

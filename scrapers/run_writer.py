@@ -26,6 +26,36 @@ def run_paths(source: str, run_id: str) -> dict[str, Path]:
     }
 
 
+def last_good_counts(source: str) -> dict[str, int]:
+    """Records by kind of the source's latest good run (empty if it has none)."""
+    for manifest in sorted(
+        (config.raw_dir() / source).glob("*.run.json"), key=lambda p: p.name, reverse=True
+    ):
+        run = json.loads(manifest.read_text(encoding="utf-8"))
+        if run["status"] == "ok":
+            return run.get("records_by_kind", {})
+    return {}
+
+
+def count_gate_failures(source: str, settings: dict, counts: Counter) -> list[str]:
+    """The count gates of source.yml: `min_records` per kind, and `max_drop`, the largest share
+    of a kind's records a run may lose against the last good run (a site that half-answers)."""
+    failures = [
+        f"{source}: {counts[kind]} {kind} records, fewer than the {minimum} expected"
+        for kind, minimum in settings.get("min_records", {}).items()
+        if counts[kind] < minimum
+    ]
+    last = last_good_counts(source)
+    for kind, share in settings.get("max_drop", {}).items():
+        before = last.get(kind, 0)
+        if before and counts[kind] < before * (1 - share):
+            failures.append(
+                f"{source}: {counts[kind]} {kind} records, {1 - counts[kind] / before:.0%} fewer "
+                f"than the last good run's {before} (at most {share:.0%} may go)"
+            )
+    return failures
+
+
 class RawRunWriter:
     @classmethod
     def from_crawler(cls, crawler):
@@ -58,12 +88,7 @@ class RawRunWriter:
         failures = list(spider.failures)
         if reason != "finished":
             failures.append(f"{spider.name}: the crawl stopped early ({reason})")
-        for kind, minimum in spider.source.get("min_records", {}).items():
-            if self.counts[kind] < minimum:
-                failures.append(
-                    f"{spider.name}: {self.counts[kind]} {kind} records, fewer "
-                    f"than the {minimum} expected"
-                )
+        failures += count_gate_failures(spider.name, spider.source, self.counts)
         status = "failed" if failures else "ok"
         target = self.paths["good" if status == "ok" else "failed"]
         self.paths["part"].replace(target)

@@ -31,7 +31,7 @@ WARN_ON_GENERATOR_RETURN_VALUE = False
 LOG_INSTALL_ROOT_HANDLER = False
 # Scrapy starts this many asyncio workers for every response's output, however small: at the
 # default 100, the NAZK crawl's ~5,000 small listings spent most of their time creating tasks.
-CONCURRENT_ITEMS = 8
+CONCURRENT_ITEMS = 100
 LOG_LEVEL = "INFO"
 ITEM_PIPELINES = {"scrapers.run_writer.RawRunWriter": 100}
 

@@ -4,8 +4,10 @@ the real mirror server, the real `pamyat` commands and a real Datasette."""
 import os
 import socket
 import subprocess
+import tempfile
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -75,12 +77,20 @@ def free_port() -> int:
 @pytest.fixture(scope="session")
 def portal(demo_data) -> str:
     """The demo database served by Datasette, as `pamyat serve` serves it."""
+    with served(demo_data) as url:
+        yield url
+
+
+@contextmanager
+def served(data_dir: Path):
+    """`pamyat serve` of a data folder on a free port, once it answers; yields its URL."""
     port = free_port()
-    env = {**os.environ, "PAMYAT_DATA_DIR": str(demo_data)}
+    env = {**os.environ, "PAMYAT_DATA_DIR": str(data_dir)}
+    log = tempfile.TemporaryFile(mode="w+")  # a pipe nobody reads would fill and block it
     process = subprocess.Popen(
         [*PAMYAT, "serve", "--port", str(port)],
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
     )
@@ -94,7 +104,11 @@ def portal(demo_data) -> str:
             time.sleep(0.2)
     else:
         process.kill()
-        pytest.fail(f"Datasette did not start: {process.stdout.read()}")
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+        log.seek(0)
+        pytest.fail(f"Datasette did not start: {log.read()}")
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()

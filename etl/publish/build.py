@@ -12,7 +12,7 @@ from etl.identity.resolve import resolve
 from etl.issues import DataIssues
 from etl.normalize import cec
 from etl.normalize.registry import FINISHERS, NORMALIZERS
-from etl.publish import database, metadata
+from etl.publish import database, metadata, schema
 from pamyat import config
 from scrapers import sources
 
@@ -34,6 +34,8 @@ class BuildReport:
     rows: dict[str, int] = field(default_factory=dict)
     issues: int = 0
     pairs_compared: int = 0
+    # The changes this build found (rows of the `changes` table).
+    changes: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def _ingest_runs(published: dict[str, str]) -> pd.DataFrame:
@@ -55,6 +57,26 @@ def _ingest_runs(published: dict[str, str]) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows)
+
+
+def _linked(name: str, frame: pd.DataFrame, links: pd.DataFrame, issues: DataIssues):
+    """Rows with their person_id. A row whose person is required but not in the source's run
+    (a post of an MP missing from the MP file) is reported and left out."""
+    frame = frame.merge(links, on=["source", "person_record_id"], how="left")
+    if not schema.TABLES_BY_NAME[name].c.person_id.nullable:
+        orphans = frame["person_id"].isna()
+        for row in frame[orphans].itertuples():
+            issues.add(
+                row.source,
+                row.run_id,
+                row.source_record_id,
+                "person_id",
+                f"{name}: no person record {row.person_record_id} in the run; row left out",
+                stage="link",
+                url=row.source_url,
+            )
+        frame = frame[~orphans]
+    return frame.drop(columns="person_record_id")
 
 
 def build(target=None) -> BuildReport:
@@ -86,11 +108,7 @@ def build(target=None) -> BuildReport:
     for name in PERSON_LINKED:
         if name not in tables:
             continue
-        tables[name] = (
-            tables[name]
-            .merge(links, on=["source", "person_record_id"], how="left")
-            .drop(columns="person_record_id")
-        )
+        tables[name] = _linked(name, tables[name], links, issues)
     for source, finish in FINISHERS.items():
         if source in report.runs:
             tables.update(finish(tables))
@@ -106,9 +124,10 @@ def build(target=None) -> BuildReport:
         minimum_wages=reference.minimum_wages(),
         data_issues=pd.DataFrame(issues.rows),
     )
+    issues.log_summary()
     minimum = {"persons": 1} if "rada" in report.runs else {}
     try:
-        database.publish(tables, target, metadata.load(), minimum)
+        report.changes = database.publish(tables, target, metadata.load(), minimum)
     except database.PublishError as error:
         raise BuildError(f"{error}; the published database {target} was left as it was") from error
     report.rows = {name: len(frame) for name, frame in tables.items()}

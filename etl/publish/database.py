@@ -8,11 +8,13 @@ database exactly as it was, so a reader never sees a half-built database.
 
 import os
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import Integer, create_engine
 
+from etl.publish import changes
 from etl.publish.schema import FTS_TOKENIZER, TABLES, Base
 from etl.publish.views import VIEWS
 
@@ -130,19 +132,59 @@ def described_problems(conn: sqlite3.Connection, metadata: dict) -> list[str]:
     return problems
 
 
+def backup_path(target: Path) -> Path:
+    """The database the last build replaced (`pamyat rollback` puts it back)."""
+    return target.with_name(f"{target.stem}.previous{target.suffix}")
+
+
+def _remove_stale_temporaries(target: Path) -> None:
+    """Temporary files of builds that were killed: never published, safe to delete."""
+    for stale in target.parent.glob(f"{target.name}.*.tmp"):
+        stale.unlink(missing_ok=True)
+
+
+def _swap(temporary: Path, target: Path) -> None:
+    """Keep the published file as the backup (a second name for it: no copy, no gap), then
+    rename the new one over it. Readers see the old file or the new one, never a partial one."""
+    backup = backup_path(target)
+    if target.is_file():
+        backup.unlink(missing_ok=True)
+        os.link(target, backup)
+    os.replace(temporary, target)
+
+
+def rollback(target: Path) -> Path:
+    """Swap the backup back in; the database it replaces becomes the backup."""
+    backup = backup_path(target)
+    if not backup.is_file():
+        raise FileNotFoundError(f"no previous database at {backup}")
+    swap = target.with_name(f"{target.name}.rollback.tmp")
+    swap.unlink(missing_ok=True)
+    os.link(backup, swap)
+    _swap(swap, target)
+    return target
+
+
 def publish(
     tables: dict[str, pd.DataFrame], target: Path, metadata: dict, minimum_rows: dict[str, int]
-) -> None:
+) -> pd.DataFrame:
+    """Build, check and swap in the database; returns the changes this build found."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temporaries(target)
     temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-    temporary.unlink(missing_ok=True)
+    detected_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     try:
         engine = create_engine(f"sqlite:///{temporary}")
         Base.metadata.create_all(engine)
         engine.dispose()
         conn = sqlite3.connect(temporary)
         try:
-            _load(conn, tables)
+            try:
+                _load(conn, tables)
+                history = changes.compare(target, conn, detected_at)
+                _load(conn, {"changes": history})
+            except sqlite3.DatabaseError as error:
+                raise PublishError(f"the rows do not fit the schema: {error}") from error
             _create_fts(conn)
             _create_views(conn)
             undescribed = described_problems(conn, metadata)
@@ -155,6 +197,7 @@ def publish(
             conn.commit()
         finally:
             conn.close()
-        os.replace(temporary, target)
+        _swap(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
+    return history[history["detected_at"] == detected_at]

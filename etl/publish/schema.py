@@ -389,6 +389,34 @@ class IngestRun(Base):
     is_published: Mapped[bool] = column(Integer, "1 for the run this database was built from")
 
 
+class Change(Base):
+    __tablename__ = "changes"
+    __table_args__ = (
+        Index("ix_changes_record", "table_name", "record_key"),
+        {
+            "comment": "The history of every published fact: each nightly build records the rows "
+            "added, removed (with their last values) and the fields changed (old and new value).",
+            "info": {"sources": [], "facets": ["table_name", "change_type", "source", "field"]},
+        },
+    )
+    change_id: Mapped[int] = column(Integer, "Row number", primary_key=True)
+    table_name: Mapped[str] = column(Text, "Table of the row", nullable=False)
+    record_key: Mapped[str] = column(
+        Text, "The row's natural key, its key columns joined by |", nullable=False
+    )
+    change_type: Mapped[str] = column(Text, "added, removed or changed", nullable=False)
+    field: Mapped[str | None] = column(Text, "Column changed (changes only)")
+    old_value: Mapped[str | None] = column(
+        Text, "Value before; for a removed row, the whole row as JSON"
+    )
+    new_value: Mapped[str | None] = column(
+        Text, "Value after; for an added row, the whole row as JSON"
+    )
+    source: Mapped[str | None] = column(Text, "Source of the row")
+    run_id: Mapped[str | None] = column(Text, "Crawl run that brought the change")
+    detected_at: Mapped[str] = column(Text, "Build that found it (UTC, ISO 8601)")
+
+
 class DataIssue(Base):
     __tablename__ = "data_issues"
     __table_args__ = (
@@ -402,7 +430,9 @@ class DataIssue(Base):
     issue_id: Mapped[int] = column(Integer, "Row number", primary_key=True)
     source: Mapped[str] = column(Text, "Source of the record", nullable=False)
     run_id: Mapped[str | None] = column(Text, "Crawl run in which it was found")
-    stage: Mapped[str] = column(Text, "crawl (reading the response) or normalize (cleaning)")
+    stage: Mapped[str] = column(
+        Text, "crawl (reading the response), normalize (cleaning) or link (to its person)"
+    )
     source_url: Mapped[str | None] = column(Text, "Document in which it was found")
     record_id: Mapped[str | None] = column(Text, "Record concerned, if any")
     field: Mapped[str | None] = column(Text, "Field concerned, if any")
@@ -414,4 +444,5 @@ class DataIssue(Base):
 from etl.publish import schema_declarations  # noqa: E402, F401
 
 TABLES = Base.metadata.sorted_tables
-__all__ = ["FTS_TOKENIZER", "TABLES", "Base"]
+TABLES_BY_NAME = {table.name: table for table in TABLES}
+__all__ = ["FTS_TOKENIZER", "TABLES", "TABLES_BY_NAME", "Base"]

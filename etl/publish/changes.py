@@ -1,0 +1,134 @@
+"""The per-record history: what each published row looked like before (`changes`).
+
+Every build compares the new database with the one it replaces, table by table, on each
+tracked table's natural key: a row added, a row removed (its last values kept as JSON), or a
+field changed (old and new value). Rows are compared as SQLite stores them, so a rebuild of
+unchanged sources adds nothing. History is carried over from the previous database.
+"""
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pandas as pd
+
+# Tables whose rows are facts from the sources, and the columns that name a row.
+TRACKED = {
+    "persons": ["person_id"],
+    "parties": ["party_id"],
+    "organizations": ["organization_id"],
+    "memberships": ["source", "source_record_id", "role", "organization_id", "party_id"],
+    "vote_events": ["vote_event_id"],
+    "votes": ["vote_event_id", "person_id"],
+    "elections": ["election_id"],
+    "candidacies": ["candidacy_id"],
+    "declarations": ["document_id"],
+    "declaration_family_members": ["document_id", "family_member_id"],
+    "declared_real_estate": ["document_id", "item_id"],
+    "declared_vehicles": ["document_id", "item_id"],
+    "declared_securities_and_rights": ["document_id", "kind", "item_id"],
+    "declared_income": ["document_id", "item_id"],
+    "declared_money": ["document_id", "item_id"],
+    "declared_expenses": ["document_id", "item_id"],
+    "declaration_year_totals": ["document_id", "currency_code"],
+}
+# Columns that change on every run without the fact changing.
+UNTRACKED_COLUMNS = {"run_id", "membership_id", "vote_id"}
+MISSING = "\x00"  # NULL, for comparing (None != None in pandas)
+CHANGE_COLUMNS = [
+    "table_name",
+    "record_key",
+    "change_type",
+    "field",
+    "old_value",
+    "new_value",
+    "source",
+    "run_id",
+    "detected_at",
+]
+
+
+def _read(conn: sqlite3.Connection, table: str) -> pd.DataFrame | None:
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+    ).fetchone()
+    if not exists:
+        return None
+    return pd.read_sql_query(f"SELECT * FROM {table}", conn, dtype=object)
+
+
+def _keyed(frame: pd.DataFrame, key: list[str]) -> pd.DataFrame:
+    frame = frame.astype(object).where(frame.notna(), None)
+    frame.index = ["|".join("" if v is None else str(v) for v in row) for row in frame[key].values]
+    return frame[~frame.index.duplicated()]
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _row_json(row: pd.Series) -> str:
+    values = {k: v for k, v in row.items() if k not in UNTRACKED_COLUMNS and v is not None}
+    return json.dumps(values, ensure_ascii=False, default=str)
+
+
+def table_changes(table: str, key: list[str], old: pd.DataFrame, new: pd.DataFrame) -> list[dict]:
+    old, new = _keyed(old, key), _keyed(new, key)
+    rows = []
+
+    def change(record_key, change_type, row, field=None, before=None, after=None):
+        rows.append(
+            {
+                "table_name": table,
+                "record_key": record_key,
+                "change_type": change_type,
+                "field": field,
+                "old_value": before,
+                "new_value": after,
+                "source": row.get("source"),
+                "run_id": row.get("run_id"),
+            }
+        )
+
+    for record_key in new.index.difference(old.index):
+        change(record_key, "added", new.loc[record_key], after=_row_json(new.loc[record_key]))
+    for record_key in old.index.difference(new.index):
+        change(record_key, "removed", old.loc[record_key], before=_row_json(old.loc[record_key]))
+    both = new.index.intersection(old.index)
+    columns = [
+        c for c in new.columns if c in old.columns and c not in UNTRACKED_COLUMNS and c not in key
+    ]
+    for column in columns:
+        before = old.loc[both, column].map(_text)
+        after = new.loc[both, column].map(_text)
+        differs = before.fillna(MISSING) != after.fillna(MISSING)
+        for record_key in both[differs.to_numpy()]:
+            change(
+                record_key,
+                "changed",
+                new.loc[record_key],
+                column,
+                before[record_key],
+                after[record_key],
+            )
+    return rows
+
+
+def compare(previous: Path, conn: sqlite3.Connection, detected_at: str) -> pd.DataFrame:
+    """The history of the previous database plus what changed in the new one (`conn`)."""
+    if not previous.is_file():
+        return pd.DataFrame(columns=CHANGE_COLUMNS)
+    old_conn = sqlite3.connect(f"file:{previous}?mode=ro", uri=True)
+    try:
+        history = _read(old_conn, "changes")
+        rows = []
+        for table, key in TRACKED.items():
+            old, new = _read(old_conn, table), _read(conn, table)
+            if old is not None and new is not None:
+                rows += table_changes(table, key, old, new)
+    finally:
+        old_conn.close()
+    found = pd.DataFrame(rows, columns=CHANGE_COLUMNS[:-1]).assign(detected_at=detected_at)
+    if history is not None and len(history):
+        found = pd.concat([history.drop(columns="change_id"), found], ignore_index=True)
+    return found

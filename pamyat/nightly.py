@@ -1,0 +1,132 @@
+"""`pamyat nightly`: crawl every source, build, and leave a morning report for the staff.
+
+Each source is crawled on its own: one that fails (down, 5xx, timeout, truncated, empty, a
+changed layout, too few records against the last good run) keeps its last good data, and the
+others are published. The report (data/reports/<start>.md and .json) lists every failure and
+the records added, changed and removed per table and source. Exit status 1 when anything
+failed, so cron mails the staff.
+"""
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from etl.publish.build import BuildError, BuildReport, build
+from etl.publish.database import backup_path
+from pamyat import config
+from pamyat.crawl import crawl
+
+EXAMPLES = 30
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def change_counts(changes: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """{table: {added: n, changed: n (rows), removed: n}}."""
+    counts: dict[str, dict[str, int]] = {}
+    for (table, change_type), group in changes.groupby(["table_name", "change_type"]):
+        counts.setdefault(table, {"added": 0, "changed": 0, "removed": 0})
+        counts[table][change_type] = int(group["record_key"].nunique())
+    return counts
+
+
+def report_data(started: str, manifests: list[dict], built: BuildReport | None, error) -> dict:
+    changes = built.changes if built is not None else pd.DataFrame()
+    return {
+        "started_at": started,
+        "finished_at": _now(),
+        "status": "ok"
+        if error is None and all(m["status"] == "ok" for m in manifests)
+        else "failed",
+        "database": str(config.database_path()),
+        "backup": str(backup_path(config.database_path())),
+        "sources": [
+            {
+                "source": m["source"],
+                "run_id": m["run_id"],
+                "status": m["status"],
+                "records": m["records"],
+                "records_by_kind": m.get("records_by_kind", {}),
+                "failures": m["failures"],
+                "data_issues": len(m.get("issues", [])),
+                "published_run": (built.runs.get(m["source"]) if built else None),
+            }
+            for m in manifests
+        ],
+        "build": {
+            "status": "failed" if error else "ok",
+            "error": error,
+            "rows": built.rows if built else {},
+        },
+        "changes": change_counts(changes) if len(changes) else {},
+        "change_examples": changes.head(EXAMPLES)
+        .astype(object)
+        .where(changes.head(EXAMPLES).notna(), None)
+        .to_dict("records")
+        if len(changes)
+        else [],
+    }
+
+
+def markdown(report: dict) -> str:
+    failed = [s for s in report["sources"] if s["status"] != "ok"]
+    headline = (
+        "all sources ok"
+        if report["status"] == "ok"
+        else f"{len(failed)} source(s) FAILED"
+        + ("; BUILD FAILED" if report["build"]["error"] else "")
+    )
+    lines = [f"# Pamyat nightly, {report['started_at']}: {headline}", ""]
+    lines += [
+        "| source | status | records | data issues | published run |",
+        "|---|---|---|---|---|",
+    ]
+    for s in report["sources"]:
+        lines.append(
+            f"| {s['source']} | {s['status']} | {s['records']} | {s['data_issues']} | "
+            f"{s['published_run'] or '-'} |"
+        )
+    for s in failed:
+        lines += ["", f"## {s['source']} failed: its last good data stays published", ""]
+        lines += [f"- {failure}" for failure in s["failures"]]
+    if report["build"]["error"]:
+        lines += ["", "## The build failed: the published database was left as it was", ""]
+        lines.append(f"- {report['build']['error']}")
+    lines += ["", "## Changes", ""]
+    if not report["changes"]:
+        lines.append("No record was added, changed or removed.")
+    else:
+        lines += ["| table | added | changed | removed |", "|---|---|---|---|"]
+        for table, c in sorted(report["changes"].items()):
+            lines.append(f"| {table} | {c['added']} | {c['changed']} | {c['removed']} |")
+        lines += ["", f"First {EXAMPLES} (all in the `changes` table):", ""]
+        for c in report["change_examples"]:
+            what = f"{c['field']}: {c['old_value']!r} → {c['new_value']!r}" if c["field"] else ""
+            lines.append(f"- {c['table_name']} {c['record_key']} {c['change_type']} {what}")
+    lines += [
+        "",
+        f"Database: {report['database']}; the one it replaced: {report['backup']} "
+        "(`pamyat rollback` puts it back).",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def nightly(names: list[str], mirror: bool, mirror_url: str | None) -> tuple[dict, Path]:
+    started = _now()
+    manifests = crawl(names, mirror=mirror, mirror_url=mirror_url)
+    built, error = None, None
+    try:
+        built = build()
+    except BuildError as failure:
+        error = str(failure)
+    report = report_data(started, manifests, built, error)
+    folder = config.reports_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = folder / started.replace(":", "")
+    stem.with_suffix(".json").write_text(json.dumps(report, ensure_ascii=False, indent=1))
+    stem.with_suffix(".md").write_text(markdown(report), encoding="utf-8")
+    return report, stem.with_suffix(".md")
