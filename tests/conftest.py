@@ -4,8 +4,8 @@ the real mirror server, the real `pamyat` commands and a real Datasette."""
 import os
 import socket
 import subprocess
-import tempfile
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
