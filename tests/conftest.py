@@ -86,29 +86,24 @@ def served(data_dir: Path):
     """`pamyat serve` of a data folder on a free port, once it answers; yields its URL."""
     port = free_port()
     env = {**os.environ, "PAMYAT_DATA_DIR": str(data_dir)}
-    log = tempfile.TemporaryFile(mode="w+")  # a pipe nobody reads would fill and block it
-    process = subprocess.Popen(
-        [*PAMYAT, "serve", "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    # Its log goes to a file: a pipe nobody reads would fill up and block the server.
+    with tempfile.TemporaryFile(mode="w+") as log:
+        process = subprocess.Popen(
+            [*PAMYAT, "serve", "--port", str(port)], env=env, stdout=log, stderr=log, text=True
+        )
         try:
-            if httpx.get(url + "/-/versions.json").status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        log.seek(0)
-        pytest.fail(f"Datasette did not start: {log.read()}")
-    try:
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                try:
+                    if httpx.get(url + "/-/versions.json").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    time.sleep(0.2)
+            else:
+                log.seek(0)
+                pytest.fail(f"Datasette did not start: {log.read()}")
+            yield url
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
