@@ -19,19 +19,41 @@ from pamyat import config
 from pamyat.crawl import crawl
 
 EXAMPLES = 30
+ALL_SOURCES = "all sources"
+CHANGE_TYPES = ("added", "changed", "removed")
 
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def change_counts(changes: pd.DataFrame) -> dict[str, dict[str, int]]:
-    """{table: {added: n, changed: n (rows), removed: n}}."""
-    counts: dict[str, dict[str, int]] = {}
-    for (table, change_type), group in changes.groupby(["table_name", "change_type"]):
-        counts.setdefault(table, {"added": 0, "changed": 0, "removed": 0})
-        counts[table][change_type] = int(group["record_key"].nunique())
-    return counts
+def change_counts(changes: pd.DataFrame) -> list[dict]:
+    """Rows added, changed and removed per source and table (a table made from every source,
+    such as persons, counts under "all sources")."""
+    if changes.empty:
+        return []
+    frame = changes.assign(source=changes["source"].fillna(ALL_SOURCES))
+    counts = (
+        frame.groupby(["source", "table_name", "change_type"])["record_key"]
+        .nunique()
+        .unstack(fill_value=0)
+        .reindex(columns=["added", "changed", "removed"], fill_value=0)
+        .reset_index()
+        .rename(columns={"table_name": "table"})
+    )
+    return [
+        {k: (int(v) if k in CHANGE_TYPES else v) for k, v in row.items()}
+        for row in counts.to_dict("records")
+    ]
+
+
+def interrupted_runs() -> list[str]:
+    """Crawls that were killed: records kept aside in a .part file, no outcome written."""
+    return sorted(
+        str(part)
+        for part in config.raw_dir().glob("*/*.jsonl.part")
+        if not part.with_name(part.name.removesuffix(".jsonl.part") + ".run.json").exists()
+    )
 
 
 def report_data(started: str, manifests: list[dict], built: BuildReport | None, error) -> dict:
@@ -62,7 +84,8 @@ def report_data(started: str, manifests: list[dict], built: BuildReport | None, 
             "error": error,
             "rows": built.rows if built else {},
         },
-        "changes": change_counts(changes) if len(changes) else {},
+        "interrupted_runs": interrupted_runs(),
+        "changes": change_counts(changes),
         "change_examples": changes.head(EXAMPLES)
         .astype(object)
         .where(changes.head(EXAMPLES).notna(), None)
@@ -96,13 +119,18 @@ def markdown(report: dict) -> str:
     if report["build"]["error"]:
         lines += ["", "## The build failed: the published database was left as it was", ""]
         lines.append(f"- {report['build']['error']}")
+    if report["interrupted_runs"]:
+        lines += ["", "## Interrupted crawls (killed; kept aside, never published)", ""]
+        lines += [f"- {path}" for path in report["interrupted_runs"]]
     lines += ["", "## Changes", ""]
     if not report["changes"]:
         lines.append("No record was added, changed or removed.")
     else:
-        lines += ["| table | added | changed | removed |", "|---|---|---|---|"]
-        for table, c in sorted(report["changes"].items()):
-            lines.append(f"| {table} | {c['added']} | {c['changed']} | {c['removed']} |")
+        lines += ["| source | table | added | changed | removed |", "|---|---|---|---|---|"]
+        for c in report["changes"]:
+            lines.append(
+                f"| {c['source']} | {c['table']} | {c['added']} | {c['changed']} | {c['removed']} |"
+            )
         lines += ["", f"First {EXAMPLES} (all in the `changes` table):", ""]
         for c in report["change_examples"]:
             what = f"{c['field']}: {c['old_value']!r} → {c['new_value']!r}" if c["field"] else ""
