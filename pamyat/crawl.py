@@ -54,14 +54,20 @@ def _run_in_stages(process: CrawlerProcess, ordered: list[list[str]], run_id: st
     process.start(stop_after_crawl=False)
 
 
-def crawl(names: list[str], mirror: bool = False, mirror_url: str | None = None) -> list[dict]:
-    """Crawl the sources; returns each run's manifest (status, records, failures)."""
+def crawl(
+    names: list[str], mirror: bool = False, mirror_url: str | None = None, quiet: bool = False
+) -> list[dict]:
+    """Crawl the sources; returns each run's manifest (status, records, failures). `quiet`
+    keeps Scrapy to warnings (the nightly's report says the rest)."""
     for name in names:
         sources.config(name)  # fails early on an unknown source
     server = MirrorServer(config.mirror_dir()).start() if mirror and not mirror_url else None
     try:
         settings = scrapy_settings(server.url if server else mirror_url)
+        if quiet:
+            settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
         process = CrawlerProcess(settings)
+        # After CrawlerProcess, which sets Scrapy's loggers to DEBUG for its own handler.
         logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL"))
         run_id = new_run_id()
         _run_in_stages(process, stages(names), run_id)

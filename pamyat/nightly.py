@@ -145,7 +145,7 @@ def markdown(report: dict) -> str:
 
 def nightly(names: list[str], mirror: bool, mirror_url: str | None) -> tuple[dict, Path]:
     started = _now()
-    manifests = crawl(names, mirror=mirror, mirror_url=mirror_url)
+    manifests = crawl(names, mirror=mirror, mirror_url=mirror_url, quiet=True)
     built, error = None, None
     try:
         built = build()

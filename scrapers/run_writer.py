@@ -60,18 +60,20 @@ class RawRunWriter:
     @classmethod
     def from_crawler(cls, crawler):
         writer = cls()
+        writer.crawler = crawler
         crawler.signals.connect(writer.spider_error, signal=signals.spider_error)
         crawler.signals.connect(writer.spider_closed, signal=signals.spider_closed)
         return writer
 
-    def open_spider(self, spider):
+    def open_spider(self):
+        spider = self.crawler.spider
         self.paths = run_paths(spider.name, spider.run_id)
         self.paths["part"].parent.mkdir(parents=True, exist_ok=True)
         self.file = self.paths["part"].open("w", encoding="utf-8")
         self.started_at = utc_now()
         self.counts: Counter = Counter()
 
-    def process_item(self, item, spider):
+    def process_item(self, item):
         self.file.write(json.dumps(item, ensure_ascii=False) + "\n")
         self.counts[item["kind"]] += 1
         return item
