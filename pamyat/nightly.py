@@ -58,6 +58,7 @@ def interrupted_runs() -> list[str]:
 
 def report_data(started: str, manifests: list[dict], built: BuildReport | None, error) -> dict:
     changes = built.changes if built is not None else pd.DataFrame()
+    examples = changes.head(EXAMPLES).astype(object)
     return {
         "started_at": started,
         "finished_at": _now(),
@@ -86,12 +87,7 @@ def report_data(started: str, manifests: list[dict], built: BuildReport | None, 
         },
         "interrupted_runs": interrupted_runs(),
         "changes": change_counts(changes),
-        "change_examples": changes.head(EXAMPLES)
-        .astype(object)
-        .where(changes.head(EXAMPLES).notna(), None)
-        .to_dict("records")
-        if len(changes)
-        else [],
+        "change_examples": examples.where(examples.notna(), None).to_dict("records"),
     }
 
 

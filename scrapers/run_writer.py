@@ -12,6 +12,7 @@ from pathlib import Path
 
 from scrapy import signals
 
+from etl import raw
 from pamyat import config
 from scrapers.base import SourceError, utc_now
 
@@ -28,13 +29,10 @@ def run_paths(source: str, run_id: str) -> dict[str, Path]:
 
 def last_good_counts(source: str) -> dict[str, int]:
     """Records by kind of the source's latest good run (empty if it has none)."""
-    for manifest in sorted(
-        (config.raw_dir() / source).glob("*.run.json"), key=lambda p: p.name, reverse=True
-    ):
-        run = json.loads(manifest.read_text(encoding="utf-8"))
-        if run["status"] == "ok":
-            return run.get("records_by_kind", {})
-    return {}
+    try:
+        return raw.latest_good_run(source).manifest.get("records_by_kind", {})
+    except raw.NoGoodRun:
+        return {}
 
 
 def count_gate_failures(source: str, settings: dict, counts: Counter) -> list[str]:

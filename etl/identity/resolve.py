@@ -110,10 +110,9 @@ def resolve(
     key_ids, redirects = assign_ids(groups, anchors, *previous)
     records["person_id"] = records["key"].map(key_ids)
 
-    persons = _persons(records[records["person_id"].notna()], anchors, key_ids)
-    person_sources = _person_sources(
-        records[records["person_id"].notna()], set(anchors), scored, judged
-    )
+    in_persons = records[records["person_id"].notna()]
+    persons = _persons(in_persons, anchors, key_ids)
+    person_sources = _person_sources(in_persons, set(anchors), scored, judged)
     review = _review(scored, conflicts, judged, records)
     redirect_frame = pd.DataFrame(
         {"retired_person_id": list(redirects), "person_id": list(redirects.values())}
@@ -126,8 +125,7 @@ def _person_groups(groups: list[list[str]], records: pd.DataFrame) -> list[list[
     no candidate) is a person only when linked to a record that is one."""
     if "creates_person" not in records:
         return groups
-    creates = records["creates_person"].astype(object).where(records["creates_person"].notna())
-    makers = set(records["key"][creates.fillna(True).astype(bool)])
+    makers = set(records["key"][records["creates_person"].fillna(True).astype(bool)])
     return [group for group in groups if makers.intersection(group)]
 
 

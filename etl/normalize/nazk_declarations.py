@@ -75,7 +75,7 @@ class Document:
             else "archive"
         )
         meta = self.flat("step_0")
-        form_type = int(self.raw.get("type", 1))
+        self.form_type = int(self.raw.get("type", 1))
         self.declaration_type = int(self.raw.get("declaration_type", meta.get("declarationType")))
         self.year = integer(
             str(
@@ -84,10 +84,16 @@ class Document:
                 or meta.get("changesYear")
             )
         )
-        self.is_change_notice = form_type == spec()["change_notice_form_type"]
-        self.form_type = form_type
-        self.form = "change_notice" if self.is_change_notice else "declaration"
         self.family_ids: set[str] = set()
+
+    @property
+    def is_change_notice(self) -> bool:
+        return self.form_type == spec()["change_notice_form_type"]
+
+    @property
+    def form(self) -> str:
+        """The form the steps are numbered by (nazk_declarations.yml, `forms`)."""
+        return "change_notice" if self.is_change_notice else "declaration"
 
     def report(self, field: str, problem: str, value=None) -> None:
         self.issues.about(self.record, field, problem, value)
@@ -136,22 +142,23 @@ class Document:
         return spec()["document_types"].get(self.declaration_type, f"type {self.declaration_type}")
 
 
-def _ownership(entry: dict) -> dict:
+def _ownership(doc: Document, entry: dict) -> dict:
     rights = _as_list(entry.get("rights"))
     first = rights[0] if rights else {}
-    percent = first.get("percent-ownership", first.get("percentownership"))
+    percent = "percent-ownership" if "percent-ownership" in first else "percentownership"
     return {
         "ownership_type": clean_text(first.get("ownershipType")) or None,
-        "ownership_percent": _decimal(None, "", percent) if percent not in (None, "") else None,
+        "ownership_percent": _decimal(doc, first, percent),
     }
 
 
-def _decimal(doc: Document | None, field: str, value) -> str | None:
+def _decimal(doc: Document, entry: dict, field: str) -> str | None:
+    """A number as exact decimal text, or NULL (reported when it is not a number)."""
+    value = _text(entry, field)
     try:
-        return decimal_text(str(value))
+        return decimal_text(value)
     except ValueError:
-        if doc is not None:
-            doc.report(field, "not a number; left empty", value)
+        doc.report(field, "not a number; left empty", value)
         return None
 
 
@@ -198,18 +205,18 @@ def _base(doc: Document, entry: dict) -> dict:
 
 
 def _real_estate(doc: Document, entry: dict) -> dict:
-    area, area_status = hidden(entry, "totalArea")
+    _, area_status = hidden(entry, "totalArea")
     return {
         **_base(doc, entry),
         "object_type": _text(entry, "objectType"),
         "object_type_other": _text(entry, "otherObjectType"),
-        "total_area_m2": _decimal(doc, "totalArea", area) if area else None,
+        "total_area_m2": _decimal(doc, entry, "totalArea"),
         "total_area_status": area_status,
         "acquired_date": _date(doc, entry, "owningDate"),
         **_money(doc, entry, "costDate", "cost"),
         **_money(doc, entry, "costAssessment", "assessed_value"),
         "city": _text(entry, "ua_cityType"),
-        **_ownership(entry),
+        **_ownership(doc, entry),
     }
 
 
@@ -224,7 +231,7 @@ def _vehicle(doc: Document, entry: dict) -> dict:
         "manufacture_year": integer(_text(entry, "graduationYear")),
         "acquired_date": _date(doc, entry, "owningDate"),
         **_money(doc, entry, cost_field, "cost"),
-        **_ownership(entry),
+        **_ownership(doc, entry),
     }
 
 
@@ -232,20 +239,15 @@ def _security(doc: Document, entry: dict, kind: str) -> dict:
     cost_field = next(
         (f for f in ("cost", "costDate", "costDateOrigin", "costLast") if f in entry), "cost"
     )
-    issuer = _text(entry, "emitent_ua_company_name", "name", "descriptionObject")
     return {
         **_base(doc, entry),
         "kind": kind.replace("_", " "),
         "object_type": _text(entry, "typeProperty", "legalForm", "objectType"),
         "object_type_other": _text(entry, "otherObjectType", "subTypeProperty1"),
-        "issuer_name": issuer,
+        "issuer_name": _text(entry, "emitent_ua_company_name", "name", "descriptionObject"),
         "issuer_code": _text(entry, "emitent_ua_company_code", "corporate_rights_company_code"),
-        "quantity": _decimal(doc, "amount", _text(entry, "amount"))
-        if _text(entry, "amount")
-        else None,
-        "share_percent": _decimal(doc, "cost_percent", _text(entry, "cost_percent"))
-        if _text(entry, "cost_percent")
-        else None,
+        "quantity": _decimal(doc, entry, "amount"),
+        "share_percent": _decimal(doc, entry, "cost_percent"),
         **_money(doc, entry, cost_field, "cost"),
         "acquired_date": _date(doc, entry, "owningDate"),
     }
