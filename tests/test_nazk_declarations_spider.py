@@ -13,7 +13,7 @@ from scrapy.utils.test import get_crawler
 from pamyat.crawl import stages
 from pamyat.mirror import build_mirror
 from pamyat.mirror.manifest import load_manifest, url_key
-from pamyat.mirror.server import MirrorServer
+from pamyat.mirror.server import MirrorRequest, MirrorServer
 from scrapers.base import SourceError
 from scrapers.nazk_declarations.mirror import answer_list, detail_url, list_url
 from scrapers.nazk_declarations.spider import NazkDeclarationsSpider
@@ -52,7 +52,9 @@ def json_response(url: str, document, request: Request | None = None) -> TextRes
 def answer(request: Request, summaries, **options) -> TextResponse:
     """What the mirror's list endpoint answers to a request of the spider."""
     params = dict(parse_qsl(urlsplit(request.url).query))
-    status, body = answer_list(params, summaries, options)
+    status, body = answer_list(
+        MirrorRequest(urlsplit(request.url).path, params), summaries, options
+    )
     assert status == 200, body
     return json_response(request.url, body, request)
 

@@ -176,8 +176,10 @@ def _review(scored, conflicts, judged, records) -> pd.DataFrame:
     uncertain = scored[scored["decision"] == REVIEW].assign(status="uncertain")
     refused = scored.loc[[i for i, _ in conflicts]].assign(status=[why for _, why in conflicts])
     queue = pd.concat([uncertain, refused])
-    # An uncertain pair already joined through other records needs nobody's decision.
-    queue = queue[queue["left_record"].map(ids) != queue["right_record"].map(ids)]
+    # An uncertain pair already joined through other records needs nobody's decision, nor one
+    # of two records that are nobody's person (two donors: linking them makes no politician).
+    left, right = queue["left_record"].map(ids), queue["right_record"].map(ids)
+    queue = queue[(left != right) & (left.notna() | right.notna())]
     queue = queue[
         [
             frozenset(p) not in judged

@@ -11,7 +11,7 @@ from etl.identity import ids, judgements
 from etl.identity.resolve import resolve
 from etl.issues import DataIssues
 from etl.normalize import cec
-from etl.normalize.registry import FINISHERS, NORMALIZERS
+from etl.normalize.registry import COMBINERS, FINISHERS, NORMALIZERS
 from etl.publish import database, metadata, schema
 from pamyat import config
 from scrapers import sources
@@ -19,7 +19,7 @@ from scrapers import sources
 log = logging.getLogger("pamyat.build")
 
 # Tables whose rows name their person by the source's record id (person_record_id).
-PERSON_LINKED = ("memberships", "votes", "candidacies", "declarations")
+PERSON_LINKED = ("memberships", "votes", "candidacies", "declarations", "donors")
 SOURCE_KEY = ["source", "source_record_id"]
 
 
@@ -98,6 +98,8 @@ def build(target=None) -> BuildReport:
         raise BuildError("no source has a successful crawl: " + "; ".join(report.skipped.values()))
 
     tables = {name: pd.concat(parts, ignore_index=True) for name, parts in frames.items()}
+    for combine in COMBINERS:
+        combine(tables)
     identity = resolve(
         tables.pop("person_records"), ids.previous_assignments(target), judgements.load()
     )
@@ -109,8 +111,8 @@ def build(target=None) -> BuildReport:
         if name not in tables:
             continue
         tables[name] = _linked(name, tables[name], links, issues)
-    for source, finish in FINISHERS.items():
-        if source in report.runs:
+    for needed, finish in FINISHERS.items():
+        if needed in tables:
             tables.update(finish(tables))
     if "candidacies" in tables and "memberships" in tables:
         cec.winners_not_seated(tables["candidacies"], tables["memberships"], issues)

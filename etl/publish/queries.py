@@ -171,4 +171,98 @@ QUERIES = {
             ORDER BY f.declaration_year DESC, d.declarant_name
         """,
     },
+    "party_top_donors": {
+        "title": "Top donors of a party in a year / Найбільші донори партії за рік",
+        "description": "Who gave a party (found by any part of its name) the most in a year, "
+        "all its branches together, net of refunds; transfers between the party's own units, "
+        "state funding and repeated rows left out.",
+        "sql": """
+            SELECT d.name AS donor, d.donor_kind, d.region, pa.name AS party, y.fund,
+                   printf('%.2f', y.net_minor / 100.0) AS net_uah, y.donations_count,
+                   y.is_above_limit, d.person_id, d.donor_id
+            FROM donor_party_years y
+            JOIN donors d USING (donor_id)
+            JOIN parties pa USING (party_id)
+            WHERE pa.name LIKE '%' || :party || '%' AND y.year = CAST(:year AS INTEGER)
+            ORDER BY y.net_minor DESC
+            LIMIT 100
+        """,
+    },
+    "donors_above_limit": {
+        "title": "Donors above the legal limit / Донори понад законний ліміт",
+        "description": "Donors who gave one party more in a year than the law allows: 400 "
+        "minimum wages of 1 January for a person, 800 for a legal entity (net of refunds).",
+        "sql": """
+            SELECT y.year, d.name AS donor, d.donor_kind, pa.name AS party, y.fund,
+                   printf('%.2f', y.net_minor / 100.0) AS net_uah,
+                   printf('%.2f', y.limit_minor / 100.0) AS limit_uah,
+                   y.limit_minimum_wages || ' × ' || y.minimum_wage_uah AS limit_rule,
+                   d.person_id, d.donor_id
+            FROM donor_party_years y
+            JOIN donors d USING (donor_id)
+            LEFT JOIN parties pa USING (party_id)
+            WHERE y.is_above_limit = 1
+            ORDER BY y.year DESC, y.net_minor DESC
+        """,
+    },
+    "donors_several_parties": {
+        "title": "Donors to several parties / Донори кількох партій",
+        "description": "Donors who gave to two or more different parties in the same year.",
+        "sql": """
+            SELECT y.year, d.name AS donor, d.donor_kind, d.region,
+                   COUNT(DISTINCT y.party_id) AS parties,
+                   GROUP_CONCAT(pa.name || ': ' || printf('%.2f', y.net_minor / 100.0), '; ')
+                       AS given_uah,
+                   d.person_id, d.donor_id
+            FROM donor_party_years y
+            JOIN donors d USING (donor_id)
+            LEFT JOIN parties pa USING (party_id)
+            WHERE y.net_minor > 0
+            GROUP BY y.year, y.donor_id
+            HAVING COUNT(DISTINCT y.party_id) >= 2
+            ORDER BY y.year DESC, parties DESC, d.name
+        """,
+    },
+    "politicians_who_donated": {
+        "title": "Politicians who donated / Політики-донори",
+        "description": "Donors linked to a portal person (an MP, a candidate or a declarant) "
+        "by the identity engine, with what they gave each party and year.",
+        "sql": """
+            SELECT p.full_name, y.year, pa.name AS party, y.fund,
+                   printf('%.2f', y.net_minor / 100.0) AS net_uah, y.donations_count,
+                   s.match_score, p.person_id, d.donor_id
+            FROM donors d
+            JOIN persons p USING (person_id)
+            JOIN donor_party_years y USING (donor_id)
+            LEFT JOIN parties pa ON pa.party_id = y.party_id
+            LEFT JOIN person_sources s
+                   ON s.person_id = d.person_id AND s.source_record_id = d.donor_id
+            ORDER BY y.year DESC, y.net_minor DESC
+        """,
+    },
+    "party_quarterly_finance": {
+        "title": "A party's income and spending by quarter / Доходи й витрати партії",
+        "description": "Money in (donations by kind, state funding) and out (spending) of a "
+        "party found by any part of its name, by year and quarter (5 = annual report, empty = "
+        "election fund). Repeated rows and transfers between its own units are left out.",
+        "sql": """
+            WITH flows AS (
+                SELECT party_id, year, quarter, fund, donation_kind AS kind,
+                       amount_minor AS income_minor, 0 AS spent_minor
+                FROM donations
+                WHERE repeats_donation_id IS NULL AND intra_party_kind IS NULL
+                UNION ALL
+                SELECT party_id, year, quarter, funding, 'spending', 0, amount_minor
+                FROM party_expenditures
+            )
+            SELECT pa.name AS party, f.year, f.quarter, f.fund, f.kind,
+                   printf('%.2f', SUM(f.income_minor) / 100.0) AS income_uah,
+                   printf('%.2f', SUM(f.spent_minor) / 100.0) AS spent_uah,
+                   COUNT(*) AS rows
+            FROM flows f JOIN parties pa USING (party_id)
+            WHERE pa.name LIKE '%' || :party || '%'
+            GROUP BY pa.name, f.year, f.quarter, f.fund, f.kind
+            ORDER BY f.year DESC, f.quarter DESC, f.kind
+        """,
+    },
 }

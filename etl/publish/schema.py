@@ -102,11 +102,15 @@ class MatchReview(Base):
     review_id: Mapped[int] = column(Integer, "Row number", primary_key=True)
     left_record: Mapped[str] = column(Text, "One record, as source:record id", nullable=False)
     right_record: Mapped[str] = column(Text, "The other record", nullable=False)
-    left_person_id: Mapped[str] = column(
-        Text, "Person the left record belongs to now", ForeignKey("persons.person_id")
+    left_person_id: Mapped[str | None] = column(
+        Text,
+        "Person the left record belongs to now (empty: a record of no person yet, e.g. a donor)",
+        ForeignKey("persons.person_id"),
     )
-    right_person_id: Mapped[str] = column(
-        Text, "Person the right record belongs to now", ForeignKey("persons.person_id")
+    right_person_id: Mapped[str | None] = column(
+        Text,
+        "Person the right record belongs to now (empty likewise)",
+        ForeignKey("persons.person_id"),
     )
     left_name: Mapped[str] = column(Text, "Name in the left record")
     right_name: Mapped[str] = column(Text, "Name in the right record")
@@ -140,6 +144,9 @@ class Party(Base):
         unique=True,
     )
     rada_party_code: Mapped[str | None] = column(Text, "The party's id in the Rada's open data")
+    edrpou_code: Mapped[str | None] = column(
+        Text, "The party's EDRPOU code (its central office), from the NAZK register"
+    )
 
 
 class Organization(Base):
@@ -440,8 +447,9 @@ class DataIssue(Base):
     value: Mapped[str | None] = column(Text, "The offending value (cut at 500 characters)")
 
 
-# The NAZK declaration tables live in a module of their own; importing it registers them.
-from etl.publish import schema_declarations  # noqa: E402, F401
+# The NAZK declaration and party finance tables live in modules of their own; importing them
+# registers them.
+from etl.publish import schema_declarations, schema_party_finance  # noqa: E402, F401
 
 TABLES = Base.metadata.sorted_tables
 TABLES_BY_NAME = {table.name: table for table in TABLES}

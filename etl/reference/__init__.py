@@ -10,3 +10,8 @@ FOLDER = Path(__file__).resolve().parent
 def minimum_wages() -> pd.DataFrame:
     """The minimum monthly wage on 1 January of each year (UAH), with the law that set it."""
     return pd.read_csv(FOLDER / "minimum_wages.csv", dtype={"year": int, "minimum_wage_uah": int})
+
+
+def donation_limits() -> pd.DataFrame:
+    """The most one donor may give one party in a year, in minimum wages, by donor kind."""
+    return pd.read_csv(FOLDER / "donation_limits.csv", dtype={"minimum_wages": int})

@@ -42,9 +42,10 @@ class MirrorBuilder:
         self.add_rendered(url, body, "application/json; charset=utf-8")
 
     def add_handler(self, url: str, handler: str, data) -> None:
-        """A URL whose answer depends on its query (a search API): `handler` ("module:function")
-        is called with the query parameters, `data` and the server's options."""
-        target = self.root / (url_key(url) + ".data.json")
+        """A URL whose answer depends on its query or body (a search API): `handler`
+        ("module:function") is called with the request (server.MirrorRequest), `data` and the
+        server's options. A URL ending in "/" answers every URL below it."""
+        target = self.root / (url_key(url).rstrip("/") + ".data.json")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(data, ensure_ascii=False))
         self.entries[url_key(url)] = {"handler": handler, "data": str(target.resolve())}

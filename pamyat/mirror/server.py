@@ -9,6 +9,7 @@ import importlib
 import json
 import threading
 import time
+from dataclasses import dataclass
 from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -22,6 +23,29 @@ def _handler(name: str, data_path: str):
     module, _, function = name.partition(":")
     data = json.loads(Path(data_path).read_text(encoding="utf-8"))
     return getattr(importlib.import_module(module), function), data
+
+
+@dataclass(frozen=True)
+class MirrorRequest:
+    """What a handler is asked: the URL key's path and the query parameters (GET) or the JSON
+    body (POST)."""
+
+    path: str
+    params: dict
+
+
+def _handler_entry(entries: dict, path: str) -> dict | None:
+    """The handler answering `path`: registered for the path itself, or for a folder above it
+    (an API whose URLs carry ids, such as /party/{id}/reports)."""
+    entry = entries.get(path)
+    if entry is not None:
+        return entry if "handler" in entry else None
+    while "/" in path:
+        path = path.rsplit("/", 1)[0]
+        entry = entries.get(path + "/")
+        if entry is not None and "handler" in entry:
+            return entry
+    return None
 
 
 # What each fault does to a response; "cp1251" is not a fault but the Rada's legacy encoding.
@@ -96,17 +120,28 @@ class MirrorServer:
 
             def do_GET(self):  # noqa: N802 (the stdlib's name)
                 key = url_key(self.path)
-                server.requests.append(key)
                 path, _, query = key.partition("?")
-                entry = server.entries.get(key)
-                if entry is None and "handler" in server.entries.get(path, {}):
-                    entry = server.entries[path]
+                self._serve(key, path, dict(parse_qsl(query)))
+
+            def do_POST(self):  # noqa: N802 (the stdlib's name)
+                length = int(self.headers.get("Content-Length") or 0)
+                try:
+                    body = json.loads(self.rfile.read(length) or b"{}")
+                except ValueError:
+                    self._send(400, b"the request body is not JSON", "text/plain")
+                    return
+                key = url_key(self.path)
+                self._serve(key, key.partition("?")[0], body)
+
+            def _serve(self, key: str, path: str, params: dict):
+                server.requests.append(key)
+                entry = server.entries.get(key) or _handler_entry(server.entries, path)
                 if entry is None:
                     self._send(404, b"not in the mirror: " + key.encode(), "text/plain")
                     return
                 if "handler" in entry:
                     answer, data = _handler(entry["handler"], entry["data"])
-                    status, document = answer(dict(parse_qsl(query)), data, server.api_options)
+                    status, document = answer(MirrorRequest(path, params), data, server.api_options)
                     body = json.dumps(document, ensure_ascii=False).encode("utf-8")
                     if status != 200:
                         self._send(status, body, "application/json; charset=utf-8")

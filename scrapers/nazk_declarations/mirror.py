@@ -103,8 +103,9 @@ def _matches(item: dict, params: dict) -> bool:
     )
 
 
-def answer_list(params: dict, summaries: list[dict], options: dict) -> tuple[int, dict]:
+def answer_list(request, summaries: list[dict], options: dict) -> tuple[int, dict]:
     """The v2 list endpoint over the index: (HTTP status, JSON body)."""
+    params = request.params
     config = sources.config(SOURCE)
     per_page = int(options.get("per_page", config["per_page"]))
     max_pages = int(options.get("max_pages", config["max_pages"]))

@@ -1,0 +1,113 @@
+"""Legal-limit checks on party donations, as data: per donor, party, fund and year, what was
+given net of refunds against the limit of reference/donation_limits.csv in minimum wages of
+1 January (reference/minimum_wages.csv); and the red flags of party_limits.yml."""
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from etl import reference
+
+COUNTED_KINDS = ("money", "in_kind")
+
+
+@cache
+def spec() -> dict:
+    return yaml.safe_load(Path(__file__).with_suffix(".yml").read_text(encoding="utf-8"))
+
+
+def counted(donations: pd.DataFrame) -> pd.DataFrame:
+    """Donations that count towards a donor's limit: money and in-kind from persons and
+    companies (not the state budget, not a party's own units), each row once."""
+    return donations[
+        donations["donation_kind"].isin(COUNTED_KINDS)
+        & donations["donor_kind"].isin(["individual", "legal_entity"])
+        & donations["intra_party_kind"].isna()
+        & donations["repeats_donation_id"].isna()
+        & donations["donor_id"].notna()
+    ]
+
+
+def donor_party_years(donations: pd.DataFrame) -> pd.DataFrame:
+    rows = counted(donations).copy()
+    rows["given_minor"] = rows["amount_minor"].fillna(rows.get("assessed_value_minor"))
+    keys = ["donor_id", "party_id", "fund", "year"]
+    totals = (
+        rows.groupby(keys + ["donor_kind"], dropna=False)
+        .agg(
+            donations_count=("donation_id", "size"),
+            given_minor=("given_minor", "sum"),
+            refunded_minor=("refund_minor", "sum"),
+        )
+        .reset_index()
+    )
+    totals["net_minor"] = totals["given_minor"] - totals["refunded_minor"]
+    limits = reference.donation_limits().rename(columns={"minimum_wages": "limit_minimum_wages"})
+    wages = reference.minimum_wages()[["year", "minimum_wage_uah"]]
+    totals = totals.merge(limits[["donor_kind", "limit_minimum_wages"]], how="left").merge(
+        wages, how="left"
+    )
+    totals["limit_minor"] = totals["limit_minimum_wages"] * totals["minimum_wage_uah"] * 100
+    totals["is_above_limit"] = (totals["net_minor"] > totals["limit_minor"]).astype("Int64")
+    totals.loc[totals["limit_minor"].isna(), "is_above_limit"] = pd.NA
+    return totals
+
+
+def _flag(code: str, row, threshold, measured, **extra) -> dict:
+    rule = spec()["red_flags"][code]
+    return {
+        "flag_code": code,
+        "title": rule["title"],
+        "rule": rule["rule"],
+        "threshold_unit": rule["unit"],
+        "threshold_value": str(threshold),
+        "measured_value": str(measured),
+        "donor_id": row.donor_id,
+        "year": row.year,
+        **extra,
+    }
+
+
+def _uah(minor) -> str:
+    return f"{int(minor) // 100}.{int(minor) % 100:02d}"
+
+
+def red_flags(totals: pd.DataFrame, donors: pd.DataFrame) -> pd.DataFrame:
+    flags = []
+    for row in totals[totals["is_above_limit"] == 1].itertuples():
+        threshold = f"{_uah(row.limit_minor)} ({row.limit_minimum_wages} × {row.minimum_wage_uah})"
+        flags.append(
+            _flag("above_legal_limit", row, threshold, _uah(row.net_minor), party_id=row.party_id)
+        )
+    given = totals[totals["net_minor"] > 0]
+    several = given.groupby(["donor_id", "year"])["party_id"].agg(lambda p: sorted(set(p)))
+    for (donor_id, year), parties in several[several.map(len) >= 2].items():
+        row = pd.Series({"donor_id": donor_id, "year": year})
+        flags.append(_flag("several_parties", row, 2, f"{len(parties)}: " + ", ".join(parties)))
+    patterns = spec()["red_flags"]["banned_donor"]["patterns"]
+    legal = donors[donors["donor_kind"] == "legal_entity"]
+    for row in legal.itertuples():
+        name = (row.name or "").casefold()
+        hit = next((p for p in patterns if re.search(p, name)), None)
+        if hit:
+            for year in range(int(row.first_year), int(row.last_year) + 1):
+                dated = pd.Series({"donor_id": row.donor_id, "year": year})
+                flags.append(_flag("banned_donor", dated, repr(hit), row.name))
+    frame = pd.DataFrame(flags)
+    if frame.empty:
+        return frame
+    frame = frame.merge(donors[["donor_id", "person_id"]], how="left")
+    return frame.reset_index(drop=True).rename_axis("flag_id").reset_index()
+
+
+def finish(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """After identity (donors carry person_id)."""
+    totals = donor_party_years(tables["donations"])
+    return {
+        "donor_party_years": totals,
+        "donor_red_flags": red_flags(totals, tables["donors"]),
+        "donation_limits": reference.donation_limits(),
+    }

@@ -1,0 +1,13 @@
+"""Recorded responses of CHESNO's tables: the real CSV files, served at their GitHub URLs."""
+
+from pathlib import Path
+
+from pamyat.mirror.manifest import MirrorBuilder
+from scrapers import sources
+from scrapers.chesno_party_reports.spider import SOURCE, file_url
+
+
+def build(samples: Path, builder: MirrorBuilder) -> None:
+    for entry in sources.config(SOURCE)["files"]:
+        path = samples / "nazk_party_reports" / entry["sample"]
+        builder.add_file(file_url(entry), path, "text/plain; charset=utf-8")
