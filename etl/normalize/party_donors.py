@@ -77,10 +77,14 @@ class Parties:
         )
         known = set(coded["party_id"]) | set(self.other["party_id"])
         named = named[~named["party_id"].isin(known)].drop_duplicates("party_id")
+        # A party other sources know keeps their row (its name, its Rada code) and gains the code.
+        other = self.other.assign(
+            edrpou_code=self.other["party_id"].map(coded.set_index("party_id")["edrpou_code"])
+        )
         parties = pd.concat(
             [
-                coded,
-                self.other[~self.other["party_id"].isin(coded["party_id"])],
+                coded[~coded["party_id"].isin(other["party_id"])],
+                other,
                 pd.DataFrame(
                     {
                         "party_id": named["party_id"],
