@@ -7,23 +7,19 @@ named, not coded, except where its central office files; party_donors finds its 
 register, a donor's code and address are kept in `_private_*` columns for matching only.
 """
 
-from functools import cache
-from pathlib import Path
-
 import pandas as pd
-import yaml
 
 from etl.identity.parties import party_id, party_key
 from etl.issues import DataIssues
 from etl.normalize import party_finance as pf
+from etl.normalize.spec import load as load_spec
 from etl.raw import provenance
 
 SOURCE = "chesno_party_reports"
 
 
-@cache
 def spec() -> dict:
-    return yaml.safe_load(Path(__file__).with_suffix(".yml").read_text(encoding="utf-8"))
+    return load_spec(__file__)
 
 
 class Row:

@@ -10,15 +10,13 @@ Every field and step the reader does not know is reported (nazk_declarations.yml
 """
 
 import fnmatch
-from functools import cache
-from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from etl.identity.names import clean_name_part, clean_text, join_name
 from etl.identity.positions import position_code, strongest
 from etl.issues import DataIssues
+from etl.normalize.spec import load as load_spec
 from etl.normalize.values import decimal_text, integer, iso_date, minor_units
 from etl.raw import provenance
 from scrapers import sources
@@ -37,9 +35,8 @@ SECTION_TABLES = {
 }
 
 
-@cache
 def spec() -> dict:
-    return yaml.safe_load((Path(__file__).with_suffix(".yml")).read_text(encoding="utf-8"))
+    return load_spec(__file__)
 
 
 def hidden(entry: dict, field: str) -> tuple[str | None, str | None]:

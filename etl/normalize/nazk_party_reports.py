@@ -1,22 +1,31 @@
 """NAZK party reports (API v2): parties and their offices, reports, donations (money and in
 kind) and spending of state funding.
 
-Every payment row is read field by field (party_finance.yml lists the fields known); an unknown
+Every payment row is read field by field (source.yml lists the fields known); an unknown
 field, an unreadable amount or date, a row without a donor and a party unit the register does
 not list are data issues naming the report and the row, and the rest of the report is kept.
 A donor's code, birth date and address are kept in `_private_*` columns for donor matching
 only: party_donors drops them before anything is published.
 """
 
+from functools import cache
+
 import pandas as pd
 
 from etl.issues import DataIssues
 from etl.normalize import party_finance as pf
 from etl.raw import provenance
+from scrapers import sources
 
 SOURCE = "nazk_party_reports"
 DONATION_SECTIONS = {"monetary_contributions": "money", "other_contributions": "in_kind"}
 SPENDING_SECTIONS = {"budget_expenses": "state_funding"}
+
+
+@cache
+def known_payment_fields() -> frozenset[str]:
+    config = sources.config(SOURCE)
+    return frozenset(config["payment_fields"].split() + config["in_kind_fields_named_by_us"])
 
 
 class Report:
@@ -83,10 +92,22 @@ class Report:
         for section in names:
             for number, entry in enumerate(info.get(section) or [], start=1):
                 where = f"{section}[{number}]"
-                unknown = set(entry) - set(pf.spec()["v2_payment_fields"].split())
+                unknown = set(entry) - known_payment_fields()
                 for field in sorted(unknown):
                     self.report(f"{where}.{field}", "unknown field; not read", entry[field])
                 yield section, where, entry
+
+    def kind(
+        self, lookup: str, entry: dict, field: str, where: str
+    ) -> tuple[str | None, str | None]:
+        """(type as written, its kind by pf.kind); an unknown type is reported."""
+        written = pf.text(entry.get(field))
+        found = pf.kind(lookup, written)
+        if written and found is None:
+            self.report(
+                f"{where}.{field}", f"unknown {lookup.removesuffix('_kinds')} type", written
+            )
+        return written, found
 
     def provenance(self, where: str) -> dict:
         return {**provenance(self.record), "source_record_id": f"{self.id}/{where}"}
@@ -97,10 +118,7 @@ def _donation(report: Report, section: str, where: str, entry: dict) -> dict:
     donor = pf.text(entry.get("payer_name"))
     if donor is None:
         report.report(f"{where}.payer_name", "a row without a donor; kept without one")
-    donor_type = pf.text(entry.get("payer_type"))
-    donor_kind = pf.kind("donor_kinds", donor_type)
-    if donor_type and donor_kind is None:
-        report.report(f"{where}.payer_type", "unknown donor type", donor_type)
+    donor_type, donor_kind = report.kind("donor_kinds", entry, "payer_type", where)
     return {
         "donation_id": entry.get("id") or f"{report.id}/{where}",
         "report_id": report.id,
@@ -128,10 +146,7 @@ def _donation(report: Report, section: str, where: str, entry: dict) -> dict:
 
 def _expenditure(report: Report, section: str, where: str, entry: dict) -> dict:
     unit_code, party_code = report.unit(entry.get("payer_code"), f"{where}.payer_code")
-    recipient_type = pf.text(entry.get("receiver_type"))
-    recipient_kind = pf.kind("recipient_kinds", recipient_type)
-    if recipient_type and recipient_kind is None:
-        report.report(f"{where}.receiver_type", "unknown recipient type", recipient_type)
+    recipient_type, recipient_kind = report.kind("recipient_kinds", entry, "receiver_type", where)
     return {
         "expenditure_id": entry.get("id") or f"{report.id}/{where}",
         "report_id": report.id,

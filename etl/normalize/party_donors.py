@@ -152,10 +152,8 @@ def mark_repeats(donations: pd.DataFrame, report_kinds: pd.Series) -> pd.DataFra
     amount; the n-th such row of a report matches the n-th of another) gets `repeats_donation_id`
     and counts in no total. The register ranks above CHESNO, quarterly reports above annual."""
     frame = donations.copy()
-    rank = frame["source"].map(SOURCE_ORDER) * 10 + frame["report_id"].map(report_kinds).map(
-        REPORT_ORDER
-    ).fillna(0)
-    frame["_rank"] = rank
+    kind_order = frame["report_id"].map(report_kinds).map(REPORT_ORDER).fillna(0)
+    frame["_rank"] = frame["source"].map(SOURCE_ORDER) * 10 + kind_order
     frame["_donor_key"] = frame["donor_name"].map(_name_key, na_action="ignore")
     key = ["party_id", "unit_code", "_donor_key", "donation_date", "amount_minor"]
     comparable = frame[key].notna().all(axis=1)

@@ -3,20 +3,16 @@ recipient kinds, and the region that is all we publish of an address."""
 
 import re
 from datetime import date
-from functools import cache
-from pathlib import Path
-
-import yaml
 
 from etl.identity.names import clean_text
+from etl.normalize.spec import load as load_spec
 from etl.normalize.values import iso_date, minor_units
 
 EDRPOU = re.compile(r"^\d{8}$")
 
 
-@cache
 def spec() -> dict:
-    return yaml.safe_load(Path(__file__).with_suffix(".yml").read_text(encoding="utf-8"))
+    return load_spec(__file__)
 
 
 def text(value) -> str | None:

@@ -3,20 +3,17 @@ given net of refunds against the limit of reference/donation_limits.csv in minim
 1 January (reference/minimum_wages.csv); and the red flags of party_limits.yml."""
 
 import re
-from functools import cache
-from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from etl import reference
+from etl.normalize.spec import load as load_spec
 
 COUNTED_KINDS = ("money", "in_kind")
 
 
-@cache
 def spec() -> dict:
-    return yaml.safe_load(Path(__file__).with_suffix(".yml").read_text(encoding="utf-8"))
+    return load_spec(__file__)
 
 
 def counted(donations: pd.DataFrame) -> pd.DataFrame:

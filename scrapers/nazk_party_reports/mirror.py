@@ -99,50 +99,6 @@ SECTIONS = {
     },
 }
 BRANCHES_FILE = "politdata_2.1_local_orgs_info.xlsx"
-# The 41 fields of a v2 payment row, in the order clients list them.
-PAYMENT_FIELDS = [
-    "id",
-    "report_id",
-    "group_code",
-    "payment_type",
-    "payment_code",
-    "payment_number",
-    "payment_amount",
-    "payment_currency",
-    "payment_reason",
-    "payment_purpose",
-    "payment_operation_date",
-    "payment_instruction_date",
-    "payment_description",
-    "refund_date",
-    "refund_amount",
-    "refund_budget_amount",
-    "refund_reason",
-    "refund_purpose",
-    "refund_description",
-    "payer_type",
-    "payer_name",
-    "payer_code",
-    "payer_birthday",
-    "payer_address",
-    "payer_account_type",
-    "payer_account_iban",
-    "payer_bank_code",
-    "payer_bank_name",
-    "payer_bank_address",
-    "receiver_type",
-    "receiver_name",
-    "receiver_code",
-    "receiver_birthday",
-    "receiver_address",
-    "receiver_account_type",
-    "receiver_account_iban",
-    "receiver_bank_code",
-    "receiver_bank_name",
-    "receiver_bank_address",
-    "created_at",
-    "updated_at",
-]
 
 
 def api(path: str) -> str:
@@ -173,7 +129,7 @@ def _date_value(cell):
 
 def payment(row: dict, section: str, report_id: str, number: int) -> dict:
     spec = SECTIONS[section]
-    rendered = dict.fromkeys(PAYMENT_FIELDS)
+    rendered = dict.fromkeys(sources.config(SOURCE)["payment_fields"].split())
     rendered.update(
         id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{report_id}/{section}/{number}")),
         report_id=report_id,
@@ -297,7 +253,7 @@ def build(samples: Path, builder: MirrorBuilder) -> None:
         }
         url = api(f"/party/report/{report_id}")
         builder.add_json(url, {"results": detail})
-        details[report_id] = str(builder.root / url_key(url))
+        details[report_id] = builder.entries[url_key(url)]["file"]
     builder.add_handler(api("/parties"), f"{__name__}:answer_parties", register.parties())
     builder.add_handler(
         api("/party/"), f"{__name__}:answer_party", {"reports": by_party, "details": details}
