@@ -42,12 +42,15 @@ def _source_fields(names: list[str]) -> dict:
         }
     configs = [sources.config(name) for name in names]
     fields = {"source": "; ".join(c["title"] for c in configs)}
-    if len(configs) == 1:
-        fields.update(
-            source_url=configs[0]["url"],
-            license=configs[0]["license"],
-            license_url=configs[0]["license_url"],
-        )
+    # Datasette shows one licence link: a table of several sources names every licence, and
+    # links the first source's.
+    fields.update(
+        source_url=configs[0]["url"],
+        license="; ".join(
+            c["license"] if len(configs) == 1 else f"{c['title']}: {c['license']}" for c in configs
+        ),
+        license_url=configs[0]["license_url"],
+    )
     return fields
 
 
