@@ -107,3 +107,15 @@ def served(data_dir: Path):
         finally:
             process.terminate()
             process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def canned():
+    """`canned(portal, query, **params)`: the rows a canned query of the portal answers."""
+
+    def ask(portal: str, query: str, **params) -> list[dict]:
+        response = httpx.get(f"{portal}/pamyat/{query}.json", params={**params, "_shape": "array"})
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    return ask

@@ -89,13 +89,7 @@ def test_reconciliation_queries_use_the_identity_engine(portal):
     assert person["rows"][0]["full_name"] == "Євтушок Сергій Миколайович"
 
 
-def canned(portal, query, **params):
-    response = httpx.get(f"{portal}/pamyat/{query}.json", params={**params, "_shape": "array"})
-    assert response.status_code == 200, response.text
-    return response.json()
-
-
-def test_how_did_my_mp_vote(portal):
+def test_how_did_my_mp_vote(portal, canned):
     rows = canned(portal, "mp_votes", name="Безугла Мар")
     assert [(r["event_date"], r["option"]) for r in rows] == [
         ("2019-10-29", "for"),
@@ -105,13 +99,13 @@ def test_how_did_my_mp_vote(portal):
     assert all(r["page_url"].startswith("https://w1.c1.rada.gov.ua/") for r in rows)
 
 
-def test_a_real_mp_s_bodies(portal):
+def test_a_real_mp_s_bodies(portal, canned):
     rows = canned(portal, "body_members", body="з питань правової політики")
     committee = [r for r in rows if r["organization_type"] == "committee"]
     assert "Соболєв Сергій Владиславович" in {r["full_name"] for r in committee}
 
 
-def test_the_other_canned_questions_answer(portal):
+def test_the_other_canned_questions_answer(portal, canned):
     attendance = canned(portal, "attendance")
     assert len(attendance) > 400
     assert attendance[0]["registration_attendance"] <= attendance[-1]["registration_attendance"]
@@ -121,18 +115,18 @@ def test_the_other_canned_questions_answer(portal):
     assert len({r["full_name"] for r in switchers}) >= 1
 
 
-def test_candidates_of_a_district(portal):
+def test_candidates_of_a_district(portal, canned):
     rows = canned(portal, "district_candidates", district="80")
     assert rows[0]["full_name"] == "Мінько Сергій Анатолійович" and rows[0]["is_elected"] == 1
     assert rows[0]["votes"] == 24163 and rows[0]["vote_share"] == "33.13"
 
 
-def test_self_nominated_winners(portal):
+def test_self_nominated_winners(portal, canned):
     rows = canned(portal, "self_nominated_winners")
     assert rows and all(r["full_name"] for r in rows)
     assert "Мінько Сергій Анатолійович" in {r["full_name"] for r in rows}
 
 
-def test_candidates_who_changed_party(portal):
+def test_candidates_who_changed_party(portal, canned):
     rows = canned(portal, "party_changers")
     assert rows and all(r["nominated_2019"] != r["nominated_2020"] for r in rows)

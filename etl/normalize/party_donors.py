@@ -181,14 +181,26 @@ def _fill_from_single(values: pd.Series, groups: pd.Series) -> pd.Series:
     only value its group (one name) has, if it has only one."""
     known = values.groupby(groups).agg(lambda s: set(s.dropna()))
     single = known[known.map(len) == 1].map(lambda s: next(iter(s)))
-    return values.fillna(groups.map(single))
+    return values.astype(object).fillna(groups.map(single).astype(object))
+
+
+def _numbers(values: pd.Series, groups: pd.Series, order: pd.Series) -> pd.Series:
+    """Each value's number within its group, counted in `order` (a stable row id): what a
+    donor key holds instead of a tax number or birth date, so that no published id can be
+    traced back to one, and the same data gives the same ids whatever the crawl order."""
+    frame = pd.DataFrame({"value": values.fillna(""), "group": groups, "order": order})
+    frame = frame.sort_values("order", kind="stable")
+    numbers = frame.groupby("group", dropna=False)["value"].transform(
+        lambda s: s.map({value: str(n) for n, value in enumerate(dict.fromkeys(s))})
+    )
+    return numbers.reindex(values.index)
 
 
 def donor_keys(donations: pd.DataFrame) -> pd.Series:
     """The donor key of every donation (None without a donor's name)."""
     name_key = donations["donor_name"].map(_name_key, na_action="ignore")
     person = donations["donor_kind"] == "individual"
-    code = donations["_private_code"].map(pf.legal_code, na_action="ignore")
+    code = donations["_private_code"].map(pf.legal_code, na_action="ignore").astype(object)
     keys = ("org:" + name_key).where(code.isna(), "code:" + code.fillna(""))
     initials = donations["donor_name"].fillna("").str.contains(INITIALS)
     region = _fill_from_single(donations["donor_region"], name_key.where(person))
@@ -208,7 +220,7 @@ def donor_keys(donations: pd.DataFrame) -> pd.Series:
         index=donations.index,
     )
     identifier = _fill_from_single(identifier, base.where(person))
-    keys = keys.where(~person, base + "#" + identifier.fillna(""))
+    keys = keys.where(~person, base + "#" + _numbers(identifier, base, donations["donation_id"]))
     return keys.where(name_key.notna())
 
 

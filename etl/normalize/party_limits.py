@@ -72,6 +72,17 @@ def _uah(minor) -> str:
     return f"{int(minor) // 100}.{int(minor) % 100:02d}"
 
 
+def _banned_donors(donors: pd.DataFrame) -> pd.Series:
+    """{donor_id: (name, the pattern it matches)} of legal entities whose name shows a kind
+    the law bars from giving (party_limits.yml)."""
+    patterns = spec()["red_flags"]["banned_donor"]["patterns"]
+    legal = donors[donors["donor_kind"] == "legal_entity"].set_index("donor_id")["name"]
+    hits = legal.map(
+        lambda name: next((p for p in patterns if re.search(p, (name or "").casefold())), None)
+    )
+    return pd.Series({d: (legal[d], hit) for d, hit in hits.dropna().items()}, dtype=object)
+
+
 def red_flags(totals: pd.DataFrame, donors: pd.DataFrame) -> pd.DataFrame:
     flags = []
     for row in totals[totals["is_above_limit"] == 1].itertuples():
@@ -84,15 +95,10 @@ def red_flags(totals: pd.DataFrame, donors: pd.DataFrame) -> pd.DataFrame:
     for (donor_id, year), parties in several[several.map(len) >= 2].items():
         row = pd.Series({"donor_id": donor_id, "year": year})
         flags.append(_flag("several_parties", row, 2, f"{len(parties)}: " + ", ".join(parties)))
-    patterns = spec()["red_flags"]["banned_donor"]["patterns"]
-    legal = donors[donors["donor_kind"] == "legal_entity"]
-    for row in legal.itertuples():
-        name = (row.name or "").casefold()
-        hit = next((p for p in patterns if re.search(p, name)), None)
-        if hit:
-            for year in range(int(row.first_year), int(row.last_year) + 1):
-                dated = pd.Series({"donor_id": row.donor_id, "year": year})
-                flags.append(_flag("banned_donor", dated, repr(hit), row.name))
+    banned = _banned_donors(donors)
+    for row in given[given["donor_id"].isin(banned.index)].itertuples():
+        name, pattern = banned[row.donor_id]
+        flags.append(_flag("banned_donor", row, repr(pattern), name, party_id=row.party_id))
     frame = pd.DataFrame(flags)
     if frame.empty:
         return frame

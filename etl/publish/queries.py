@@ -177,7 +177,8 @@ QUERIES = {
         "all its branches together, net of refunds; transfers between the party's own units, "
         "state funding and repeated rows left out.",
         "sql": """
-            SELECT d.name AS donor, d.donor_kind, d.region, pa.name AS party, y.fund,
+            SELECT d.name AS donor, d.donor_kind, d.edrpou_code, d.region, pa.name AS party,
+                   y.fund,
                    printf('%.2f', y.net_minor / 100.0) AS net_uah, y.donations_count,
                    y.is_above_limit, d.person_id, d.donor_id
             FROM donor_party_years y

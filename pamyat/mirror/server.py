@@ -48,6 +48,24 @@ def _handler_entry(entries: dict, path: str) -> dict | None:
     return None
 
 
+JSON = "application/json; charset=utf-8"
+
+
+def respond(entries: dict, key: str, params: dict, options: dict) -> tuple[int, bytes, str]:
+    """The mirror's answer to a URL key (status, body, content type): a recorded file, or a
+    handler's answer to the query parameters or POST body `params`. Tests of a spider's callbacks
+    call it directly, without the HTTP layer."""
+    path = key.partition("?")[0]
+    entry = entries.get(key) or _handler_entry(entries, path)
+    if entry is None:
+        return 404, b"not in the mirror: " + key.encode(), "text/plain"
+    if "handler" not in entry:
+        return 200, Path(entry["file"]).read_bytes(), entry["content_type"]
+    answer, data = _handler(entry["handler"], entry["data"])
+    status, document = answer(MirrorRequest(path, params), data, options)
+    return status, json.dumps(document, ensure_ascii=False).encode("utf-8"), JSON
+
+
 # What each fault does to a response; "cp1251" is not a fault but the Rada's legacy encoding.
 FAULTS = {
     "http500": "answer HTTP 500",
@@ -120,8 +138,7 @@ class MirrorServer:
 
             def do_GET(self):  # noqa: N802 (the stdlib's name)
                 key = url_key(self.path)
-                path, _, query = key.partition("?")
-                self._serve(key, path, dict(parse_qsl(query)))
+                self._serve(key, dict(parse_qsl(key.partition("?")[2])))
 
             def do_POST(self):  # noqa: N802 (the stdlib's name)
                 length = int(self.headers.get("Content-Length") or 0)
@@ -131,25 +148,17 @@ class MirrorServer:
                     self._send(400, b"the request body is not JSON", "text/plain")
                     return
                 key = url_key(self.path)
-                self._serve(key, key.partition("?")[0], body)
+                self._serve(key, body)
 
-            def _serve(self, key: str, path: str, params: dict):
+            def _serve(self, key: str, params: dict):
                 server.requests.append(key)
-                entry = server.entries.get(key) or _handler_entry(server.entries, path)
-                if entry is None:
-                    self._send(404, b"not in the mirror: " + key.encode(), "text/plain")
+                status, body, content_type = respond(
+                    server.entries, key, params, server.api_options
+                )
+                if status != 200:
+                    self._send(status, body, content_type)
                     return
-                if "handler" in entry:
-                    answer, data = _handler(entry["handler"], entry["data"])
-                    status, document = answer(MirrorRequest(path, params), data, server.api_options)
-                    body = json.dumps(document, ensure_ascii=False).encode("utf-8")
-                    if status != 200:
-                        self._send(status, body, "application/json; charset=utf-8")
-                        return
-                    entry = {"content_type": "application/json; charset=utf-8"}
-                else:
-                    body = Path(entry["file"]).read_bytes()
-                self._answer(server.fault_for(key), body, entry["content_type"])
+                self._answer(server.fault_for(key), body, content_type)
 
             def _answer(self, fault, body, content_type):
                 if fault == "http500":

@@ -1,0 +1,233 @@
+"""Party finance read row by row: bad input in a real report becomes data issues naming the report
+and the row while the rest is kept; donors resolved by the identity rules of the issue; red flags
+dated by the years a donor gave. Fresh frames, no database."""
+
+import csv
+
+import pandas as pd
+import pytest
+from python_calamine import CalamineWorkbook
+
+from etl.issues import DataIssues
+from etl.normalize import chesno_party_reports, nazk_party_reports, party_donors, party_limits
+from scrapers import sources
+from scrapers.nazk_party_reports import mirror
+
+FOLDER = "nazk_party_reports"
+
+
+@pytest.fixture(scope="module")
+def money_rows(samples) -> list[dict]:
+    """The rows of the real report with the most money donations (Texty's table 5)."""
+    book = CalamineWorkbook.from_path(
+        str(samples / FOLDER / "politdata_5_private_contributions.xlsx")
+    )
+    header, *rows = book.get_sheet_by_index(0).to_python()
+    rows = [dict(zip(header, row, strict=True)) for row in rows]
+    busiest = pd.Series([r["report_id"] for r in rows]).value_counts().index[0]
+    return [r for r in rows if r["report_id"] == busiest]
+
+
+def raw(kind: str, record_id: str, fields: dict) -> dict:
+    return {
+        "source": "nazk_party_reports",
+        "kind": kind,
+        "source_record_id": record_id,
+        "source_url": f"https://politdata.nazk.gov.ua/api/v2/x/{record_id}",
+        "run_id": "t",
+        "fields": fields,
+    }
+
+
+def register_records(rows: list[dict]) -> tuple[list[dict], list[dict]]:
+    """A /parties record and the v2 report record holding `rows`, rendered as the mirror does."""
+    first = rows[0]
+    report_id, party = first["report_id"], first["party_main_EDRPOU"]
+    payments = [
+        mirror.payment(row, "monetary_contributions", report_id, n) for n, row in enumerate(rows)
+    ]
+    units = {row["legal_entity_edrpou"] for row in rows} - {party}
+    parties = raw(
+        "party",
+        mirror.party_uuid(party),
+        {
+            "id": mirror.party_uuid(party),
+            "code": party,
+            "name": first["party_main_name"],
+            "regional_offices": [{"id": mirror.party_uuid(u), "code": u} for u in sorted(units)],
+        },
+    )
+    report = raw(
+        "report",
+        report_id,
+        {
+            "id": report_id,
+            "year": int(first["report_year"]),
+            "quarter": mirror.QUARTERS[first["report_period"]],
+            "party_id": mirror.party_uuid(party),
+            "payment_info": {"incoming": {"monetary_contributions": payments}},
+        },
+    )
+    return [parties, report], payments
+
+
+def test_bad_rows_are_data_issues_and_the_rest_of_the_report_is_kept(money_rows):
+    records, payments = register_records(money_rows)
+    report_id = records[1]["source_record_id"]
+    payments[1]["payment_amount"] = "12,3.4x"
+    payments[2]["payment_operation_date"] = "31.02.2021"
+    payments[3]["payer_name"] = None
+    payments[4]["receiver_code"] = "99999999"
+    payments[5]["payer_secret_note"] = "new in v2"
+    issues = DataIssues()
+    tables = nazk_party_reports.normalize(records, issues)
+    donations = tables["donations"]
+    assert len(donations) == len(money_rows) > 6
+    found = {(i["record_id"], i["field"]): i["problem"] for i in issues.rows}
+    assert found == {
+        (report_id, "monetary_contributions[2].payment_amount"): "unreadable amount",
+        (report_id, "monetary_contributions[3].payment_operation_date"): "not a date",
+        (report_id, "monetary_contributions[4].payer_name"): (
+            "a row without a donor; kept without one"
+        ),
+        (report_id, "monetary_contributions[5].receiver_code"): (
+            "unknown party code: not among /parties' units; the report's party is taken"
+        ),
+        (report_id, "monetary_contributions[6].payer_secret_note"): "unknown field; not read",
+    }
+    assert donations["amount_minor"].isna().tolist()[:3] == [False, True, False]
+    assert pd.isna(donations.loc[2, "donation_date"])
+    assert pd.isna(donations.loc[3, "donor_name"])
+    assert donations.loc[4, "party_code"] == money_rows[0]["party_main_EDRPOU"]
+    untouched = donations.drop(index=[1, 2, 3, 4])
+    assert untouched["donor_name"].notna().all() and untouched["amount_minor"].notna().all()
+    assert all(i["source_url"].endswith(report_id) for i in issues.rows)
+
+
+def test_a_report_of_an_unknown_party_is_kept_and_reported(money_rows):
+    records, _ = register_records(money_rows[:3])
+    records[1]["fields"]["party_id"] = "00000000-0000-0000-0000-000000000000"
+    issues = DataIssues()
+    tables = nazk_party_reports.normalize(records, issues)
+    assert len(tables["party_reports"]) == 1 and len(tables["donations"]) == 3
+    assert ("party_id", "unknown party id: not in /parties") in {
+        (i["field"], i["problem"]) for i in issues.rows
+    }
+
+
+def test_a_chesno_row_with_a_bad_amount_is_kept_and_reported(samples):
+    entry = next(
+        e for e in sources.config("chesno_party_reports")["files"] if e["table"] == "donations"
+    )
+    with (samples / FOLDER / entry["sample"]).open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))[:2]
+    rows[0]["Сума (грн)"] = "дві тисячі"
+    records = [
+        {
+            "source": "chesno_party_reports",
+            "kind": entry["table"],
+            "source_record_id": f"{entry['path']}#{n}",
+            "source_url": f"https://example.org/{entry['path']}",
+            "run_id": "t",
+            "fields": {"table": entry["table"], "election": entry.get("election"), "row": row},
+        }
+        for n, row in enumerate(rows)
+    ]
+    issues = DataIssues()
+    donations = chesno_party_reports.normalize(records, issues)["donations"]
+    assert len(donations) == 2
+    assert donations["amount_minor"].isna().tolist() == [True, False]
+    assert [(i["record_id"], i["field"], i["problem"]) for i in issues.rows] == [
+        (f"{entry['path']}#0", "amount", "unreadable amount")
+    ]
+
+
+def donations(*rows: dict) -> pd.DataFrame:
+    base = {
+        "donor_kind": "individual",
+        "donor_region": None,
+        "_private_code": None,
+        "_private_birth_date": None,
+    }
+    return pd.DataFrame([{**base, "donation_id": f"r{n}", **row} for n, row in enumerate(rows)])
+
+
+def test_initials_are_never_merged_with_a_full_name():
+    keys = party_donors.donor_keys(
+        donations(
+            {"donor_name": "АНТОНЕНКО А.В.", "donor_region": "Київська область"},
+            {"donor_name": "Антоненко Андрій Васильович", "donor_region": "Київська область"},
+            {"donor_name": "АНТОНЕНКО АНДРІЙ ВАСИЛЬОВИЧ", "donor_region": "Київська область"},
+        )
+    )
+    assert keys[1] == keys[2] != keys[0]
+
+
+def test_a_legal_entity_is_its_edrpou_code_whatever_its_name():
+    keys = party_donors.donor_keys(
+        donations(
+            {
+                "donor_name": 'ТОВ "РОМАШКА"',
+                "donor_kind": "legal_entity",
+                "_private_code": "1234567",
+            },
+            {
+                "donor_name": "Ромашка, ТОВ",
+                "donor_kind": "legal_entity",
+                "_private_code": "01234567",
+            },
+            {
+                "donor_name": 'ТОВ "РОМАШКА"',
+                "donor_kind": "legal_entity",
+                "_private_code": "7654321",
+            },
+        )
+    )
+    assert keys[0] == keys[1] == "code:01234567" != keys[2]
+
+
+def test_namesakes_are_split_by_region_and_tax_number_and_a_gap_joins_the_only_value():
+    keys = party_donors.donor_keys(
+        donations(
+            {"donor_name": "Петренко Іван Іванович", "donor_region": "Львівська область"},
+            {"donor_name": "Петренко Іван Іванович", "donor_region": None},
+            {"donor_name": "Коваль Олена Петрівна", "_private_code": "1234567890"},
+            {"donor_name": "Коваль Олена Петрівна", "_private_code": "0987654321"},
+            {"donor_name": "Коваль Олена Петрівна"},
+            {"donor_name": "Шевчук Ігор Олегович", "donor_region": "Одеська область"},
+            {"donor_name": "Шевчук Ігор Олегович", "donor_region": "Черкаська область"},
+            {"donor_name": "Шевчук Ігор Олегович"},
+        )
+    )
+    assert keys[0] == keys[1]
+    assert len({keys[2], keys[3], keys[4]}) == 3  # two tax numbers: a gap cannot pick one
+    assert len({keys[5], keys[6], keys[7]}) == 3  # two regions: the same
+    assert not keys.str.contains("1234567890|0987654321").any()  # ids give no tax number away
+    assert keys.isna().sum() == 0
+
+
+def test_the_banned_donor_flag_counts_the_years_given_not_the_years_between():
+    totals = pd.DataFrame(
+        {
+            "donor_id": ["d1", "d1", "d2"],
+            "party_id": ["p", "p", "p"],
+            "year": [2021, 2024, 2022],
+            "net_minor": [100_00, 200_00, 300_00],
+            "is_above_limit": [0, 0, 0],
+        }
+    )
+    donors = pd.DataFrame(
+        {
+            "donor_id": ["d1", "d2"],
+            "name": ["КОМУНАЛЬНЕ ПІДПРИЄМСТВО «ВОДОКАНАЛ»", "ДП УМАНЬ-АГРО"],
+            "donor_kind": ["legal_entity", "legal_entity"],
+            "person_id": [None, None],
+        }
+    )
+    flags = party_limits.red_flags(totals, donors)
+    banned = flags[flags["flag_code"] == "banned_donor"]
+    assert banned[["donor_id", "year", "party_id"]].values.tolist() == [
+        ["d1", 2021, "p"],
+        ["d1", 2024, "p"],
+    ]
+    assert set(banned["threshold_value"]) == {"'комунальне підприємство'"}
