@@ -46,11 +46,22 @@ def runs(source: str) -> list[Run]:
     return found
 
 
+def good_runs(source: str) -> list[Run]:
+    return [run for run in runs(source) if run.manifest["status"] == "ok"]
+
+
 def latest_good_run(source: str) -> Run:
-    good = [run for run in runs(source) if run.manifest["status"] == "ok"]
+    good = good_runs(source)
     if not good:
         raise NoGoodRun(
             f"{source}: no successful crawl in {config.raw_dir() / source}; "
             f"run `pamyat crawl {source}` (add --mirror to use the recorded mirror)"
         )
     return good[-1]
+
+
+def records_to_build(source: str, latest: Run, keep_every_run: bool) -> Iterator[dict]:
+    """The latest good run's records; for a source whose answers show only the latest records
+    (news feeds), every good run's, oldest first."""
+    for run in good_runs(source) if keep_every_run else [latest]:
+        yield from run.records()

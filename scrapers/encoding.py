@@ -38,7 +38,9 @@ def _is_utf8(body: bytes) -> bool:
     return True
 
 
-def decode_body(body: bytes, content_type: str | None) -> Decoded:
+def decode_body(body: bytes, content_type: str | None, guess: bool = True) -> Decoded:
+    """The body as text. With `guess` False, a body that declares no charset and is not UTF-8
+    is refused (UndecodableBody) instead of read as windows-1251."""
     bom_encoding, bom = read_bom(body)
     if bom_encoding:
         return Decoded(body[len(bom) :].decode(bom_encoding), resolve_encoding(bom_encoding))
@@ -50,6 +52,8 @@ def decode_body(body: bytes, content_type: str | None) -> Decoded:
     if label in (None, "utf-8"):
         if _is_utf8(body):
             return Decoded(body.decode("utf-8"), "utf-8")
+        if not label and not guess:
+            raise UndecodableBody("no charset declared and the body is not UTF-8")
         problem = "declared UTF-8 but the body is not valid UTF-8" if label else None
         return _fallback(body, problem)
 

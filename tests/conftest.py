@@ -119,3 +119,19 @@ def canned():
         return response.json()
 
     return ask
+
+
+QUALITY: list[str] = []
+
+
+@pytest.fixture(scope="session")
+def quality_report():
+    """`quality_report(line)`: a measured figure, printed in the summary of the test run."""
+    return QUALITY.append
+
+
+def pytest_terminal_summary(terminalreporter):
+    if QUALITY:
+        terminalreporter.section("measured quality")
+        for line in QUALITY:
+            terminalreporter.write_line(line)

@@ -13,9 +13,9 @@ def report(samples):
 
 
 @pytest.mark.parametrize("labelled_set", ["cec2019 vs rada", "variants"])
-def test_quality_on_the_test_half(report, labelled_set):
+def test_quality_on_the_test_half(report, labelled_set, quality_report):
     quality = report[(labelled_set, "test")]
-    print(f"\n{labelled_set} (test half): {quality.as_dict()}")
+    quality_report(f"identity, {labelled_set} (test half): {quality.as_dict()}")
     assert quality.true_links >= 90 and quality.queries > 1500
     assert quality.precision >= TARGETS["precision"]
     assert quality.recall >= TARGETS["recall"]

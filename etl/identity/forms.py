@@ -62,6 +62,12 @@ def _surname_suffixes() -> list[tuple[str, str]]:
         return sorted(((r["ru"], r["uk"]) for r in csv.DictReader(f)), key=lambda p: -len(p[0]))
 
 
+@cache
+def surname_suffix_pairs() -> list[tuple[str, str]]:
+    """(Russian, Ukrainian) surname endings, the longest Ukrainian one first."""
+    return sorted(_surname_suffixes(), key=lambda pair: -len(pair[1]))
+
+
 def given_name(text: str) -> GivenName | None:
     names, _ = _given_names()
     return names.get(_key(text)) or names.get(skeleton(text))

@@ -91,7 +91,9 @@ def build(target=None) -> BuildReport:
             log.warning("%s", error)
             continue
         issues.extend_from_crawl(run.manifest["issues"])
-        for table, frame in normalize(run.records(), issues).items():
+        keep_every_run = sources.config(source).get("keep_every_run", False)
+        records = raw.records_to_build(source, run, keep_every_run)
+        for table, frame in normalize(records, issues).items():
             frames.setdefault(table, []).append(frame)
         report.runs[source] = run.run_id
     if not report.runs:
@@ -100,6 +102,11 @@ def build(target=None) -> BuildReport:
     tables = {name: pd.concat(parts, ignore_index=True) for name, parts in frames.items()}
     for combine in COMBINERS:
         combine(tables)
+    if "person_records" not in tables:
+        raise BuildError(
+            f"none of the sources crawled ({', '.join(report.runs)}) names persons; crawl "
+            "one that does (rada, cec, nazk_declarations) before building"
+        )
     identity = resolve(
         tables.pop("person_records"), ids.previous_assignments(target), judgements.load()
     )
@@ -111,6 +118,7 @@ def build(target=None) -> BuildReport:
         if name not in tables:
             continue
         tables[name] = _linked(name, tables[name], links, issues)
+    tables["persons"] = identity.persons
     for needed, finish in FINISHERS.items():
         if needed in tables:
             tables.update(finish(tables))
@@ -118,7 +126,6 @@ def build(target=None) -> BuildReport:
         cec.winners_not_seated(tables["candidacies"], tables["memberships"], issues)
     tables["parties"] = tables["parties"].drop_duplicates("party_id")
     tables.update(
-        persons=identity.persons,
         person_sources=person_sources,
         person_redirects=identity.redirects,
         match_review=identity.review,

@@ -160,6 +160,22 @@ QUERIES = {
             ORDER BY d.declaration_year DESC, d.submitted_date DESC
         """,
     },
+    "person_news": {
+        "title": "News about a person / Новини про особу",
+        "description": "News items that name a person found by any part of her name (Cyrillic "
+        "or Latin), newest first, with the words found and the rule that linked them "
+        "(confidence 0-1). Headlines link to the articles.",
+        "sql": """
+            SELECT i.published_at, o.name AS outlet, i.title, i.url, m.matched_text,
+                   m.confidence, m.reason, p.full_name, p.person_id, i.item_id
+            FROM mentions m
+            JOIN persons p USING (person_id)
+            JOIN media_items i USING (item_id)
+            JOIN media_outlets o USING (outlet_code)
+            WHERE p.name_search LIKE '%' || :name || '%'
+            ORDER BY i.published_at DESC
+        """,
+    },
     "declaration_red_flags": {
         "title": "Declarations red flags / Червоні прапорці декларацій",
         "description": "Every red flag with its rule and threshold: a prompt to look closer, not "

@@ -447,9 +447,9 @@ class DataIssue(Base):
     value: Mapped[str | None] = column(Text, "The offending value (cut at 500 characters)")
 
 
-# The NAZK declaration and party finance tables live in modules of their own; importing them
+# The NAZK declaration, media and party finance tables live in modules of their own; importing them
 # registers them.
-from etl.publish import schema_declarations, schema_party_finance  # noqa: E402, F401
+from etl.publish import schema_declarations, schema_media, schema_party_finance  # noqa: E402, F401
 
 TABLES = Base.metadata.sorted_tables
 TABLES_BY_NAME = {table.name: table for table in TABLES}
