@@ -38,3 +38,4 @@ lint: setup
 
 bench: setup
 	$(BIN)/python -m bench.identity
+	$(BIN)/python -m bench.mentions

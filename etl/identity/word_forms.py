@@ -17,7 +17,6 @@ from etl.identity import forms
 
 GENDER_TAGS = {"m": "masc", "f": "femn"}
 GENDERS = {"masc", "femn", "neut"}
-PROPER = {"Surn", "Name", "Patr"}
 # Ukrainian letters as a Russian text writes them; и is written и or ы ("Шмигаль": "Шмыгаль").
 RUSSIAN_LETTERS = {"і": ("и",), "ї": ("и", "йи"), "є": ("е",), "ґ": ("г",), "'": ("", "ь")}
 RUSSIAN_I = ("и", "ы")
@@ -72,32 +71,24 @@ def russian_spellings(surname: str) -> set[str]:
     return spellings
 
 
-def surname_forms(surname: str, gender: str | None) -> set[str]:
-    """Ukrainian and Russian case forms of a surname."""
+@cache
+def surname_forms(surname: str, gender: str | None) -> frozenset[str]:
+    """Ukrainian and Russian case forms of a surname (cached: namesakes are many)."""
     found = inflections(surname, "uk", gender, "Surn")
     for spelling in russian_spellings(surname):
         found |= inflections(spelling, "ru", gender, "Surn")
-    return found
+    return frozenset(found)
 
 
-def given_name_forms(first: str, gender: str | None) -> set[str]:
+@cache
+def given_name_forms(first: str, gender: str | None) -> frozenset[str]:
     """Ukrainian and Russian case forms of a given name ("Олена": "олени", "елены", ...)."""
     found = inflections(first, "uk", gender, "Name")
     known = forms.given_name(first)
     russian = {known.canonical} if known else russian_spellings(first)
     for spelling in russian:
         found |= inflections(spelling, "ru", gender, "Name")
-    return found
-
-
-def is_common_word(surname: str) -> bool:
-    """Whether a surname is also a common Ukrainian word the dictionary knows ("Мороз", "Білий",
-    "Коваль"): such a surname alone says nothing about a person."""
-    for parse in analyzer("uk").parse(surname.casefold()):
-        known = any(type(step[0]).__name__ == "DictionaryAnalyzer" for step in parse.methods_stack)
-        if known and not (PROPER & set(parse.tag.grammemes)):
-            return True
-    return False
+    return frozenset(found)
 
 
 def is_given_name(word: str) -> bool:

@@ -6,11 +6,15 @@ the text is long, whatever the number of persons. Each surname found is then jud
 before it (mentions.yml):
 
 - a given name ("Олени Кондратюк", "Елены Кондратюк") or an initial ("В. Зеленський"): linked
-  when exactly one person has both; several such persons make an ambiguous mention, kept
-  without a person; a given name that is none of theirs is someone else;
-- the surname alone: linked only after the person's full name in the same item, or after an
-  MP's title ("нардеп Гончаренко") when one MP alone has the surname. A surname shared by
-  several persons, or that is also a common word, is never linked on its own.
+  when exactly one person has both; a given name that is none of theirs is someone else;
+- a title just before ("президенту Владимиру Зеленскому", "нардеп Гончаренко"): linked when
+  exactly one of the persons the name fits holds that office;
+- the surname alone is linked only after the person's full name in the same item: never on
+  its own, whether several persons share it, it is also a common word ("Мороз"), or the
+  portal holds only a namesake of the person meant (news of Ihor Surkis, portal of Hryhoriy).
+
+A name that several persons fit and nothing settles is kept as an ambiguous mention without a
+person, its reason naming them.
 """
 
 import re
@@ -60,13 +64,11 @@ def _lower(text: str) -> str:
 class NameIndex:
     """Every portal person's name forms, and the automaton over their surnames."""
 
-    def __init__(self, persons: pd.DataFrame, mps: set[str]):
-        self.mps = mps
+    def __init__(self, persons: pd.DataFrame, offices: dict[str, set[str]]):
+        self.offices = offices
         self.by_surname: dict[str, set[str]] = defaultdict(set)
         self.given: dict[str, set[str]] = {}
         self.initials: dict[str, set[str]] = {}
-        self.names: dict[str, str] = {}
-        self.common: dict[str, bool] = {}
         self.given_forms: set[str] = set()
         for person in persons.itertuples():
             gender = _gender(person)
@@ -76,8 +78,6 @@ class NameIndex:
             self.given[person.person_id] = given
             self.given_forms |= given
             self.initials[person.person_id] = {form[0] for form in given}
-            self.names[person.person_id] = f"{person.first_name} {person.last_name}"
-            self.common[person.person_id] = word_forms.is_common_word(person.last_name)
         self.automaton = ahocorasick.Automaton()
         for form in self.by_surname:
             self.automaton.add_word(form, form)
@@ -98,42 +98,53 @@ class NameIndex:
             yield start, end, form
 
 
-def _title_before(text: str, start: int) -> bool:
+def _office_before(index: NameIndex, text: str, start: int) -> str | None:
+    """The office a title just before `start` names ("президенту", "нардеп"), if any."""
     words = re.findall(WORD, text[:start].casefold())[-spec()["title_window"] :]
-    return any(w.startswith(tuple(spec()["mp_titles"])) for w in words)
+    for office, rule in spec()["offices"].items():
+        if any(w.startswith(tuple(rule["cues"])) for w in words):
+            return office
+    return None
 
 
 def _judge(index: NameIndex, text: str, start: int, end: int, form: str, field: str):
-    """The mention a surname makes with the words before it; None when it says nothing."""
+    """The mention a surname makes with the words before it: a Mention, None when the words
+    say it is someone else, or ("surname", ...) when it stands alone."""
     candidates = index.by_surname[form]
     rules = spec()["confidence"]
     initials = INITIALS.search(text[:start])
     before = BEFORE.search(text[:start])
     if initials:
         letter = initials.group(1)[0].lower()
-        matched = text[initials.start(1) : end]
-        fitting = sorted(p for p in candidates if letter in index.initials[p])
-        return _decide(fitting, matched, rules["initial"], "initial and surname", field)
-    if before and not before.group(2) and before.group(1)[0].isupper():
+        begins = initials.start(1)
+        fitting = {p for p in candidates if letter in index.initials[p]}
+        rule, confidence = "initial and surname", rules["initial"]
+    elif before and not before.group(2) and _is_given(index, before.group(1)):
         word = before.group(1).casefold()
-        if word in index.given_forms or word_forms.is_given_name(word):
-            matched = text[before.start(1) : end]
-            fitting = sorted(p for p in candidates if word in index.given[p])
-            return _decide(fitting, matched, rules["full_name"], "given name and surname", field)
-    mps = sorted(p for p in candidates if p in index.mps)
-    if _title_before(text, start) and len(mps) == 1 and len(candidates) == 1:
-        reason = "surname after an MP's title; the only MP and person with it"
-        return Mention(mps[0], text[start:end], rules["mp_title"], reason, field)
-    return ("surname", form, text[start:end], field)
-
-
-def _decide(fitting: list[str], matched: str, confidence: float, rule: str, field: str):
+        begins = before.start(1)
+        fitting = {p for p in candidates if word in index.given[p]}
+        rule, confidence = "given name and surname", rules["full_name"]
+    else:
+        begins, fitting, rule, confidence = start, candidates, "surname", 0.0
+    matched = text[begins:end]
+    office = _office_before(index, text, begins)
+    holders = fitting & index.offices.get(office, set())
+    if len(holders) == 1 and (len(fitting) > 1 or rule == "surname"):
+        reason = f"{rule} after the title of the {office}; one of them holds it"
+        return Mention(holders.pop(), matched, rules["title"], reason, field)
+    if rule == "surname":
+        return ("surname", form, matched, field)
     if not fitting:
         return None  # someone else: a given name or initial none of the persons has
     if len(fitting) == 1:
-        return Mention(fitting[0], matched, confidence, rule + "; one person has both", field)
-    reason = f"ambiguous: {len(fitting)} persons have this {rule} ({', '.join(fitting)})"
+        return Mention(fitting.pop(), matched, confidence, rule + "; one person has both", field)
+    reason = f"ambiguous: {len(fitting)} persons have this {rule} ({', '.join(sorted(fitting))})"
     return Mention(None, matched, 0.0, reason, field)
+
+
+def _is_given(index: NameIndex, word: str) -> bool:
+    lower = word.casefold()
+    return word[0].isupper() and (lower in index.given_forms or word_forms.is_given_name(lower))
 
 
 def find_mentions(index: NameIndex, fields: dict[str, str]) -> list[Mention]:
@@ -166,11 +177,25 @@ def find_mentions(index: NameIndex, fields: dict[str, str]) -> list[Mention]:
 COLUMNS = ["item_id", "person_id", "matched_text", "confidence", "reason", "field"]
 
 
+def office_holders(tables: dict[str, pd.DataFrame]) -> dict[str, set[str]]:
+    """{office of mentions.yml: the person ids holding it}."""
+    empty = pd.DataFrame(columns=["person_id", "role", "position"])
+    memberships = tables.get("memberships", empty)
+    declarations = tables.get("declarations", empty)
+    holders = {}
+    for office, rule in spec()["offices"].items():
+        if "membership_role" in rule:
+            found = memberships.loc[memberships["role"] == rule["membership_role"], "person_id"]
+        else:
+            positions = declarations["position"].fillna("").str.casefold().str.strip()
+            found = declarations.loc[positions == rule["declared_position"], "person_id"]
+        holders[office] = set(found.dropna())
+    return holders
+
+
 def finish(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """After identity: the mentions of every item."""
-    memberships = tables.get("memberships", pd.DataFrame(columns=["person_id", "role"]))
-    mps = set(memberships.loc[memberships["role"] == spec()["mp_role"], "person_id"])
-    index = NameIndex(tables["persons"], mps)
+    index = NameIndex(tables["persons"], office_holders(tables))
     rows = []
     for item in tables["media_items"].itertuples():
         texts = {f: getattr(item, f) for f in ("title", "summary") if pd.notna(getattr(item, f))}
