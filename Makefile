@@ -13,6 +13,8 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	command -v chromium >/dev/null || apt-get install -y -qq chromium \
+		|| echo "The browser tests need Debian's chromium: apt-get install chromium"
 	touch $@
 
 mirror: setup

@@ -12,7 +12,7 @@ from etl.identity.resolve import resolve
 from etl.issues import DataIssues
 from etl.normalize import cec
 from etl.normalize.registry import COMBINERS, FINISHERS, NORMALIZERS
-from etl.publish import database, metadata, schema
+from etl.publish import database, metadata, schema, search
 from pamyat import config
 from scrapers import sources
 
@@ -125,6 +125,7 @@ def build(target=None) -> BuildReport:
     if "candidacies" in tables and "memberships" in tables:
         cec.winners_not_seated(tables["candidacies"], tables["memberships"], issues)
     tables["parties"] = tables["parties"].drop_duplicates("party_id")
+    search.add_search_forms(tables)
     tables.update(
         person_sources=person_sources,
         person_redirects=identity.redirects,

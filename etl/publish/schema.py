@@ -131,7 +131,7 @@ class Party(Base):
     __tablename__ = "parties"
     __table_args__ = {
         "comment": "Political parties, one row per party whatever spelling a source uses.",
-        "info": {"sources": ["rada"], "label_column": "name"},
+        "info": {"sources": ["rada"], "label_column": "name", "fts": ["name", "name_search"]},
     }
     party_id: Mapped[str] = column(
         Text, "Stable Pamyat id of the party (from its name key)", primary_key=True
@@ -146,6 +146,9 @@ class Party(Base):
     rada_party_code: Mapped[str | None] = column(Text, "The party's id in the Rada's open data")
     edrpou_code: Mapped[str | None] = column(
         Text, "The party's EDRPOU code (its central office), from the NAZK register"
+    )
+    name_search: Mapped[str] = column(
+        Text, "The name in Latin (every transliteration) for search", nullable=False
     )
 
 

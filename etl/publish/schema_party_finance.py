@@ -139,7 +139,7 @@ class Donor(Base):
             "comment": "One row per donor across reports, branches, parties and years: a legal "
             "entity by its EDRPOU code; a person by name and region (and, unpublished, birth "
             "date or tax number). Initials are never merged with a full name.",
-            "info": _info("name", ["donor_kind", "region"], fts=["name"]),
+            "info": _info("name", ["donor_kind", "region"], fts=["name", "name_search"]),
         },
     )
     donor_id: Mapped[str] = column(Text, "Stable id of the donor", primary_key=True)
@@ -155,6 +155,9 @@ class Donor(Base):
     donations_count: Mapped[int] = column(Integer, "Number of donations")
     source: Mapped[str] = column(Text, "Source of the donor's first donation")
     source_record_id: Mapped[str | None] = column(Text, "Same as donor_id")
+    name_search: Mapped[str] = column(
+        Text, "The name in Latin (every transliteration) for search", nullable=False
+    )
 
 
 class PartyExpenditure(SourceRow, Base):

@@ -1,0 +1,78 @@
+"""The portal's one search box: /-/search?q= over persons, parties and donors at once, in
+Cyrillic or Latin and whatever the case ("Yevtushok" and "Євтушок", "ПОРОШЕНКО" and
+"порошенко"), through the full-text indexes the build makes (persons.name_search and the
+name_search of etl/publish/search.py)."""
+
+import re
+
+from datasette import hookimpl
+from datasette.utils.asgi import Response
+
+DATABASE = "pamyat"
+LIMIT = 20
+# What each group shows: its table, key, label and a line of detail (SQL expressions on `t`).
+GROUPS = {
+    "persons": {
+        "title": "Persons / Особи",
+        "key": "person_id",
+        "label": "t.full_name",
+        "detail": "t.full_name_latin || COALESCE(' · ' || t.birth_date, '')",
+    },
+    "parties": {
+        "title": "Parties / Партії",
+        "key": "party_id",
+        "label": "t.name",
+        "detail": "COALESCE('EDRPOU ' || t.edrpou_code, '')",
+    },
+    "donors": {
+        "title": "Donors / Донори",
+        "key": "donor_id",
+        "label": "t.name",
+        "detail": "COALESCE(t.region, '') || ' · ' || t.first_year || '–' || t.last_year "
+        "|| ' · ' || t.donations_count || ' donations'",
+    },
+}
+
+
+def fts_query(text: str) -> str | None:
+    """Every word of the text as a prefix, all required; apostrophes dropped as in the index."""
+    words = re.findall(r"\w+", re.sub(r"['’ʼ`]", "", text))
+    return " ".join(f'"{word}"*' for word in words) or None
+
+
+async def search(datasette, text: str) -> list[dict]:
+    query = fts_query(text)
+    if query is None:
+        return []
+    db = datasette.get_database(DATABASE)
+    groups = []
+    for table, group in GROUPS.items():
+        sql = (
+            f"SELECT t.{group['key']} AS id, {group['label']} AS label, {group['detail']} AS "
+            f"detail FROM {table}_fts JOIN {table} t ON t.rowid = {table}_fts.rowid "
+            f"WHERE {table}_fts MATCH :query ORDER BY {table}_fts.rank LIMIT {LIMIT}"
+        )
+        rows = (await db.execute(sql, {"query": query})).rows
+        groups.append(
+            {
+                "table": table,
+                "title": group["title"],
+                "rows": [
+                    {**dict(row), "url": datasette.urls.row(DATABASE, table, row["id"])}
+                    for row in rows
+                ],
+            }
+        )
+    return groups
+
+
+async def search_page(datasette, request):
+    text = request.args.get("q", "").strip()
+    groups = await search(datasette, text) if text else []
+    context = {"q": text, "groups": groups, "found": sum(len(g["rows"]) for g in groups)}
+    return Response.html(await datasette.render_template("search.html", context, request=request))
+
+
+@hookimpl
+def register_routes():
+    return [(r"^/-/search$", search_page)]
