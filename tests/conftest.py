@@ -8,10 +8,12 @@ import sys
 import tempfile
 import time
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 import httpx
 import pytest
+from python_calamine import CalamineWorkbook
 
 from pamyat import config
 
@@ -23,6 +25,21 @@ def samples() -> Path:
     folder = config.samples_dir()
     assert folder.is_dir(), f"the real samples are missing: {folder} (set PAMYAT_SAMPLES_DIR)"
     return folder
+
+
+@pytest.fixture(scope="session")
+def party_sheet(samples):
+    """`party_sheet(file name)`: the rows of one of Texty's tables of the party register
+    (samples/nazk_party_reports), read once with python-calamine: the independent side of the
+    party-finance tests."""
+
+    @cache
+    def rows(name: str) -> list[dict]:
+        book = CalamineWorkbook.from_path(str(samples / "nazk_party_reports" / name))
+        header, *cells = book.get_sheet_by_index(0).to_python()
+        return [dict(zip(header, row, strict=True)) for row in cells]
+
+    return rows
 
 
 def run_pamyat(

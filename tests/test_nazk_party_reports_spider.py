@@ -8,7 +8,6 @@ from collections import Counter
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-from python_calamine import CalamineWorkbook
 from scrapy.http import Request, TextResponse
 from scrapy.utils.test import get_crawler
 
@@ -18,7 +17,6 @@ from scrapers.base import SourceError
 from scrapers.nazk_party_reports import mirror
 from scrapers.nazk_party_reports.spider import NazkPartyReportsSpider
 
-FOLDER = "nazk_party_reports"
 SECTION_FILES = {
     "monetary_contributions": "politdata_5_private_contributions.xlsx",
     "other_contributions": "politdata_6_in_kind_donations.xlsx",
@@ -37,13 +35,8 @@ def entries(samples, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def sheets(samples) -> dict[str, list[dict]]:
-    found = {}
-    for name in [*SECTION_FILES.values(), BRANCHES_FILE]:
-        book = CalamineWorkbook.from_path(str(samples / FOLDER / name))
-        header, *rows = book.get_sheet_by_index(0).to_python()
-        found[name] = [dict(zip(header, row, strict=True)) for row in rows]
-    return found
+def sheets(party_sheet) -> dict[str, list[dict]]:
+    return {name: party_sheet(name) for name in [*SECTION_FILES.values(), BRANCHES_FILE]}
 
 
 def spider(**source) -> NazkPartyReportsSpider:

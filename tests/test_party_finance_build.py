@@ -7,7 +7,6 @@ from collections import defaultdict
 from decimal import Decimal
 
 import pytest
-from python_calamine import CalamineWorkbook
 
 from scrapers import sources
 
@@ -25,11 +24,6 @@ def db(demo_data):
     conn.close()
 
 
-def _sheet(path) -> list[dict]:
-    header, *rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
-    return [dict(zip(header, row, strict=True)) for row in rows]
-
-
 def _kopiykas(value) -> int:
     if value in ("", None):
         return 0
@@ -38,14 +32,14 @@ def _kopiykas(value) -> int:
     )
 
 
-def test_every_real_row_is_in_the_database(db, samples):
+def test_every_real_row_is_in_the_database(db, party_sheet):
     counts = {
         "donations": 18654 + 4431 + 111 + 123 + 540 + 16 + 41 + 15 + 38,
         "party_expenditures": 19555 + 370 + 749 + 261 + 214,
         "party_branches": len(
             {
                 r["local_org_EDRPOU"]
-                for r in _sheet(samples / FOLDER / "politdata_2.1_local_orgs_info.xlsx")
+                for r in party_sheet("politdata_2.1_local_orgs_info.xlsx")
                 if r["local_org_EDRPOU"]
             }
         ),
@@ -54,10 +48,10 @@ def test_every_real_row_is_in_the_database(db, samples):
         assert db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == expected, table
 
 
-def test_register_totals_per_party_and_year_equal_the_files(db, samples):
+def test_register_totals_per_party_and_year_equal_the_files(db, party_sheet):
     for name, column in XLSX.items():
         expected = defaultdict(int)
-        for row in _sheet(samples / FOLDER / name):
+        for row in party_sheet(name):
             expected[(row["party_main_EDRPOU"], int(row["report_year"]))] += _kopiykas(row[column])
         kind = "money" if "5_" in name else "in_kind"
         got = dict(
@@ -85,11 +79,11 @@ def test_chesno_totals_per_file_equal_the_files(db, samples):
         assert got == total, entry["path"]
 
 
-def test_2021_donors_at_the_limit_are_flagged_only_above_it(db, samples):
+def test_2021_donors_at_the_limit_are_flagged_only_above_it(db, party_sheet):
     """400 × 6,000 UAH = 2,400,000 UAH for a person; 'at most' means 2,400,000 is allowed."""
     given = defaultdict(int)
     for name, column in XLSX.items():
-        for row in _sheet(samples / FOLDER / name):
+        for row in party_sheet(name):
             if row["report_year"] == "2021" and row["donor_type"] == "Фізична особа":
                 key = (row["donor_name"], row["party_main_EDRPOU"])
                 given[key] += _kopiykas(row[column])
@@ -109,11 +103,11 @@ def test_2021_donors_at_the_limit_are_flagged_only_above_it(db, samples):
     ).fetchone()[0] == sum(total > 240_000_000 for total in at_or_above.values())
 
 
-def test_no_private_field_is_published(db, samples):
+def test_no_private_field_is_published(db, samples, party_sheet):
     """Tax numbers, birth dates, bank accounts and street addresses of the sources appear in no
     cell of the database."""
     private = set()
-    for row in _sheet(samples / FOLDER / "politdata_5_private_contributions.xlsx"):
+    for row in party_sheet("politdata_5_private_contributions.xlsx"):
         private |= {row["bank_account"], row["donor_birth_date"]}
     for path in (samples / FOLDER).glob("chesno_201*_donations.csv"):
         with path.open(encoding="utf-8") as f:

@@ -6,7 +6,6 @@ import csv
 
 import pandas as pd
 import pytest
-from python_calamine import CalamineWorkbook
 
 from etl.issues import DataIssues
 from etl.normalize import chesno_party_reports, nazk_party_reports, party_donors, party_limits
@@ -17,13 +16,9 @@ FOLDER = "nazk_party_reports"
 
 
 @pytest.fixture(scope="module")
-def money_rows(samples) -> list[dict]:
+def money_rows(party_sheet) -> list[dict]:
     """The rows of the real report with the most money donations (Texty's table 5)."""
-    book = CalamineWorkbook.from_path(
-        str(samples / FOLDER / "politdata_5_private_contributions.xlsx")
-    )
-    header, *rows = book.get_sheet_by_index(0).to_python()
-    rows = [dict(zip(header, row, strict=True)) for row in rows]
+    rows = party_sheet("politdata_5_private_contributions.xlsx")
     busiest = pd.Series([r["report_id"] for r in rows]).value_counts().index[0]
     return [r for r in rows if r["report_id"] == busiest]
 

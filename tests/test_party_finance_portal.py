@@ -5,9 +5,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 import pytest
-from python_calamine import CalamineWorkbook
 
-FOLDER = "nazk_party_reports"
 EUROPEAN_SOLIDARITY = "21715714"
 MONEY = "politdata_5_private_contributions.xlsx"
 IN_KIND = "politdata_6_in_kind_donations.xlsx"
@@ -15,13 +13,8 @@ SPENDING = "politdata_9.1_expenditures_public_funding.xlsx"
 
 
 @pytest.fixture(scope="module")
-def sheets(samples) -> dict[str, list[dict]]:
-    found = {}
-    for name in (MONEY, IN_KIND, SPENDING):
-        book = CalamineWorkbook.from_path(str(samples / FOLDER / name))
-        header, *rows = book.get_sheet_by_index(0).to_python()
-        found[name] = [dict(zip(header, row, strict=True)) for row in rows]
-    return found
+def sheets(party_sheet) -> dict[str, list[dict]]:
+    return {name: party_sheet(name) for name in (MONEY, IN_KIND, SPENDING)}
 
 
 def uah(value) -> Decimal:

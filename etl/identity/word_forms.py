@@ -65,10 +65,8 @@ def russian_spellings(surname: str) -> set[str]:
             lower = lower[: -len(ukrainian)] + russian
             break
     choices = [RUSSIAN_LETTERS.get(c) or (RUSSIAN_I if c == "и" else (c,)) for c in lower]
-    spellings = {
-        "".join(letters) for letters in itertools.islice(itertools.product(*choices), MAX_SPELLINGS)
-    }
-    return spellings
+    spellings = itertools.islice(itertools.product(*choices), MAX_SPELLINGS)
+    return {"".join(letters) for letters in spellings}
 
 
 @cache

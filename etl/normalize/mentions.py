@@ -98,7 +98,7 @@ class NameIndex:
             yield start, end, form
 
 
-def _office_before(index: NameIndex, text: str, start: int) -> str | None:
+def _office_before(text: str, start: int) -> str | None:
     """The office a title just before `start` names ("президенту", "нардеп"), if any."""
     words = re.findall(WORD, text[:start].casefold())[-spec()["title_window"] :]
     for office, rule in spec()["offices"].items():
@@ -127,7 +127,7 @@ def _judge(index: NameIndex, text: str, start: int, end: int, form: str, field: 
     else:
         begins, fitting, rule, confidence = start, candidates, "surname", 0.0
     matched = text[begins:end]
-    office = _office_before(index, text, begins)
+    office = _office_before(text, begins)
     holders = fitting & index.offices.get(office, set())
     if len(holders) == 1 and (len(fitting) > 1 or rule == "surname"):
         reason = f"{rule} after the title of the {office}; one of them holds it"

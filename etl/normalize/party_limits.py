@@ -72,15 +72,15 @@ def _uah(minor) -> str:
     return f"{int(minor) // 100}.{int(minor) % 100:02d}"
 
 
-def _banned_donors(donors: pd.DataFrame) -> pd.Series:
-    """{donor_id: (name, the pattern it matches)} of legal entities whose name shows a kind
-    the law bars from giving (party_limits.yml)."""
+def _banned_donors(donors: pd.DataFrame) -> pd.DataFrame:
+    """Legal entities whose name shows a kind the law bars from giving (party_limits.yml):
+    their name and the pattern it matches, by donor_id."""
     patterns = spec()["red_flags"]["banned_donor"]["patterns"]
     legal = donors[donors["donor_kind"] == "legal_entity"].set_index("donor_id")["name"]
     hits = legal.map(
         lambda name: next((p for p in patterns if re.search(p, (name or "").casefold())), None)
     )
-    return pd.Series({d: (legal[d], hit) for d, hit in hits.dropna().items()}, dtype=object)
+    return pd.DataFrame({"name": legal, "pattern": hits}).dropna(subset=["pattern"])
 
 
 def red_flags(totals: pd.DataFrame, donors: pd.DataFrame) -> pd.DataFrame:
@@ -97,8 +97,10 @@ def red_flags(totals: pd.DataFrame, donors: pd.DataFrame) -> pd.DataFrame:
         flags.append(_flag("several_parties", row, 2, f"{len(parties)}: " + ", ".join(parties)))
     banned = _banned_donors(donors)
     for row in given[given["donor_id"].isin(banned.index)].itertuples():
-        name, pattern = banned[row.donor_id]
-        flags.append(_flag("banned_donor", row, repr(pattern), name, party_id=row.party_id))
+        hit = banned.loc[row.donor_id]
+        flags.append(
+            _flag("banned_donor", row, repr(hit.pattern), hit["name"], party_id=row.party_id)
+        )
     frame = pd.DataFrame(flags)
     if frame.empty:
         return frame

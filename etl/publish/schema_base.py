@@ -13,6 +13,17 @@ class Base(DeclarativeBase):
     pass
 
 
+def table_info(
+    sources: list[str], label: str | None, facets: list[str], fts: list[str] | None = None
+) -> dict:
+    """A table's `info`: the sources its rows come from, its label column, its facets and its
+    full-text columns (read by the metadata generator and the FTS build)."""
+    info = {"sources": sources, "facets": facets}
+    if fts:
+        info["fts"] = fts
+    return {**info, "label_column": label} if label else info
+
+
 def column(type_, description: str, *constraints, **kwargs):
     return mapped_column(type_, *constraints, comment=description, **kwargs)
 

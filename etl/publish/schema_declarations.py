@@ -5,10 +5,12 @@ not applicable, unknown, not provided by a family member (the register's own mar
 in exact hundredths of its currency (`*_minor`: kopiykas for UAH, cents for USD).
 """
 
+from functools import partial
+
 from sqlalchemy import ForeignKey, Index, Integer, Text
 from sqlalchemy.orm import Mapped, declared_attr
 
-from etl.publish.schema_base import Base, SourceRow, column
+from etl.publish.schema_base import Base, SourceRow, column, table_info
 
 SOURCES = ["nazk_declarations"]
 STATUS = (
@@ -16,9 +18,7 @@ STATUS = (
 )
 
 
-def _info(label: str | None, facets: list[str]) -> dict:
-    info = {"sources": SOURCES, "facets": facets}
-    return {**info, "label_column": label} if label else info
+_info = partial(table_info, SOURCES)
 
 
 class Declaration(SourceRow, Base):

@@ -1,12 +1,15 @@
 """Published tables of the news: outlets, their feed items, and the portal persons each item
 mentions (see schema.py for the conventions)."""
 
+from functools import partial
+
 from sqlalchemy import Float, ForeignKey, Index, Integer, Text
 from sqlalchemy.orm import Mapped
 
-from etl.publish.schema_base import Base, SourceRow, column
+from etl.publish.schema_base import Base, SourceRow, column, table_info
 
 SOURCES = ["media"]
+_info = partial(table_info, SOURCES)
 
 
 class MediaOutlet(SourceRow, Base):
@@ -14,7 +17,7 @@ class MediaOutlet(SourceRow, Base):
     __table_args__ = (
         {
             "comment": "News outlets whose feeds the portal reads (scrapers/media/feeds.yml).",
-            "info": {"sources": SOURCES, "facets": ["language"], "label_column": "name"},
+            "info": _info("name", ["language"]),
         },
     )
     outlet_code: Mapped[str] = column(Text, "Our code for the outlet", primary_key=True)
@@ -33,12 +36,7 @@ class MediaItem(SourceRow, Base):
             "comment": "News items of the feeds, one per item however many runs saw it (by "
             "guid, else link). Title and summary as plain text, quoted from the feed; the "
             "article is at its URL.",
-            "info": {
-                "sources": SOURCES,
-                "facets": ["outlet_code", "language"],
-                "fts": ["title", "summary"],
-                "label_column": "title",
-            },
+            "info": _info("title", ["outlet_code", "language"], fts=["title", "summary"]),
         },
     )
     item_id: Mapped[str] = column(Text, "Item id (from outlet and guid or link)", primary_key=True)
@@ -63,11 +61,7 @@ class Mention(Base):
             "(etl/normalize/mentions.py; rules and confidences in mentions.yml). One row per "
             "item and person, the best match; a name several persons share is kept without a "
             "person, its reason naming them.",
-            "info": {
-                "sources": SOURCES,
-                "facets": ["reason", "field"],
-                "label_column": "matched_text",
-            },
+            "info": _info("matched_text", ["reason", "field"]),
         },
     )
     mention_id: Mapped[int] = column(Integer, "Row number", primary_key=True)

@@ -5,21 +5,19 @@ Amounts are exact kopiykas (`*_minor`). A donor's birth date, tax number, bank a
 are never published: only her name, kind, region and amounts.
 """
 
+from functools import partial
+
 from sqlalchemy import ForeignKey, Index, Integer, Text
 from sqlalchemy.orm import Mapped
 
-from etl.publish.schema_base import Base, SourceRow, column
+from etl.publish.schema_base import Base, SourceRow, column, table_info
 
 SOURCES = ["nazk_party_reports", "chesno_party_reports"]
 YEAR = "Year the report covers"
 QUARTER = "Quarter 1-4, 5 for the annual report, empty for an election fund"
 
 
-def _info(label: str | None, facets: list[str], fts: list[str] | None = None) -> dict:
-    info = {"sources": SOURCES, "facets": facets}
-    if fts:
-        info["fts"] = fts
-    return {**info, "label_column": label} if label else info
+_info = partial(table_info, SOURCES)
 
 
 class PartyName(Base):
