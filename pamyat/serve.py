@@ -34,6 +34,8 @@ def datasette_command(database: Path, host: str, port: int) -> list[str]:
         str(config.metadata_path()),
         "--plugins-dir",
         str(config.PROJECT_ROOT / "plugins"),
+        "--static",
+        f"assets:{config.PROJECT_ROOT / 'static'}",
         "--template-dir",
         str(config.PROJECT_ROOT / "templates"),
         "--host",

@@ -40,6 +40,12 @@ def fts_query(text: str) -> str | None:
     return " ".join(f'"{word}"*' for word in words) or None
 
 
+def page_url(datasette, table: str, key: str) -> str:
+    """Persons and parties have a readable page; donors their row."""
+    pages = {"persons": "/person/", "parties": "/party/"}
+    return pages[table] + key if table in pages else datasette.urls.row(DATABASE, table, key)
+
+
 async def search(datasette, text: str) -> list[dict]:
     query = fts_query(text)
     if query is None:
@@ -58,8 +64,7 @@ async def search(datasette, text: str) -> list[dict]:
                 "table": table,
                 "title": group["title"],
                 "rows": [
-                    {**dict(row), "url": datasette.urls.row(DATABASE, table, row["id"])}
-                    for row in rows
+                    {**dict(row), "url": page_url(datasette, table, row["id"])} for row in rows
                 ],
             }
         )

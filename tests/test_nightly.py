@@ -2,8 +2,6 @@
 was published is never lost, every failure is reported, the other sources are updated, and the
 `changes` table and the morning report show exactly what changed."""
 
-import csv
-import io
 import json
 import os
 import shutil
@@ -15,13 +13,11 @@ import time
 import httpx
 import pytest
 from conftest import PAMYAT, run_pamyat, served
+from mirror_variants import MPS_KEY, MPS_URL, variant
 
 from pamyat.mirror import build_mirror
-from pamyat.mirror.manifest import MANIFEST_NAME, url_key
 from pamyat.mirror.server import MirrorServer
 
-MPS_URL = "https://data.rada.gov.ua/ogd/mps/skl9/mps09-data.csv"
-MPS_KEY = url_key(MPS_URL)
 FAST = {"PAMYAT_DOWNLOAD_TIMEOUT": "1"}
 
 
@@ -30,26 +26,6 @@ def mirror_root(samples, tmp_path_factory):
     root = tmp_path_factory.mktemp("mirror")
     build_mirror(samples, root)
     return root
-
-
-def variant(mirror_root, tmp_path, rewrite) -> "MirrorServer":
-    """A mirror whose MP file is rewritten by `rewrite(rows) -> rows` (a changed source)."""
-    manifest = json.loads((mirror_root / MANIFEST_NAME).read_text())
-    source = manifest["entries"][MPS_KEY]["file"]
-    with open(source, encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    rows = rewrite(rows)
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-    writer.writeheader()
-    writer.writerows(rows)
-    changed = tmp_path / "mps09-data.csv"
-    changed.write_text(out.getvalue(), encoding="utf-8")
-    root = tmp_path / "mirror"
-    root.mkdir()
-    manifest["entries"][MPS_KEY]["file"] = str(changed)
-    (root / MANIFEST_NAME).write_text(json.dumps(manifest))
-    return MirrorServer(root)
 
 
 @pytest.fixture(scope="module")

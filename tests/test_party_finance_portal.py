@@ -5,38 +5,12 @@ from collections import defaultdict
 from decimal import Decimal
 
 import pytest
-
-EUROPEAN_SOLIDARITY = "21715714"
-MONEY = "politdata_5_private_contributions.xlsx"
-IN_KIND = "politdata_6_in_kind_donations.xlsx"
-SPENDING = "politdata_9.1_expenditures_public_funding.xlsx"
+from party_files import EUROPEAN_SOLIDARITY, IN_KIND, MONEY, SPENDING, given, uah
 
 
 @pytest.fixture(scope="module")
 def sheets(party_sheet) -> dict[str, list[dict]]:
     return {name: party_sheet(name) for name in (MONEY, IN_KIND, SPENDING)}
-
-
-def uah(value) -> Decimal:
-    if value in ("", None):
-        return Decimal(0)
-    return Decimal(repr(value) if isinstance(value, float) else str(value).replace(",", "."))
-
-
-def given(sheets, donor: dict, code: str, year: int) -> Decimal:
-    """Money and in-kind from a donor (a company by its EDRPOU code, a person by name) to a
-    party in a year, net of refunds, straight from the files."""
-    total = Decimal(0)
-    for name, column in ((MONEY, "donation_sum"), (IN_KIND, "donation_contract_price")):
-        for row in sheets[name]:
-            same_donor = (
-                row["donor_edrpou"] == donor["edrpou_code"]
-                if donor.get("edrpou_code")
-                else row["donor_name"] == donor["name"]
-            )
-            if same_donor and (row["party_main_EDRPOU"], row["report_year"]) == (code, str(year)):
-                total += uah(row[column]) - uah(row.get("donation_refund_sum"))
-    return total
 
 
 def test_top_donors_of_a_party_in_a_year(portal, canned, sheets):

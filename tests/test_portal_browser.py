@@ -1,7 +1,9 @@
 """The portal in a real browser (Playwright driving Debian's Chromium) on the demo database:
 what a newcomer does first, finding a real MP by typing her name in either script."""
 
-import httpx
+import csv
+import io
+
 import pytest
 
 
@@ -36,14 +38,38 @@ def test_a_party_is_found_by_its_latin_name(page, portal):
     assert found["parties"] == ['Політична партія "Європейська Солідарність"']
 
 
-def test_search_result_leads_to_the_record_and_its_export(page, portal):
-    search(page, portal, "Yevtushok Serhii")
-    page.click("text=Євтушок Сергій Миколайович")
-    page.wait_for_url("**/pamyat/persons/*")
-    assert "Євтушок Сергій Миколайович" in page.inner_text("body")
-    json_link = page.locator("a[href*='.json']").first.get_attribute("href")
-    exported = httpx.get(portal + json_link, params={"_shape": "objects"}).json()
-    assert exported["rows"][0]["full_name"] == "Євтушок Сергій Миколайович"
+def drawn_bars(page, chart: str) -> list[float]:
+    """Heights of the bars the browser actually laid out in a chart."""
+    return page.eval_on_selector_all(
+        f"{chart} svg rect.rect", "bars => bars.map(bar => bar.getBBox().height)"
+    )
+
+
+def test_from_the_search_box_to_her_page_her_chart_an_export_and_her_party(page, portal):
+    """The newcomer's path: type a name, read the page with its sources, see the chart, take
+    the data away, open the party's finances."""
+    search(page, portal, "Poroshenko Petro")
+    page.click("#found-persons >> text=Порошенко Петро Олексійович")
+    page.wait_for_url("**/person/*")
+    assert page.inner_text("h1") == "Порошенко Петро Олексійович"
+    assert "Poroshenko Petro Oleksiiovych" in page.inner_text(".latin")
+    assert page.locator("#sources tbody tr").count() >= 3
+    heights = drawn_bars(page, "#declarations-chart")
+    assert len(heights) == 4 and all(height > 0 for height in heights)
+    assert page.locator("#declarations-chart svg").bounding_box()["width"] > 400
+
+    person_id = page.get_attribute("article.person", "data-person-id")
+    page.click("#declarations .export-csv >> nth=-1")
+    exported = list(csv.DictReader(io.StringIO(page.inner_text("body"))))
+    assert {row["declaration_year"] for row in exported} == {"2015", "2017"}
+    assert {row["person_id"] for row in exported} == {person_id}
+    page.go_back()
+
+    page.click("#donations a[href^='/party/'] >> nth=0")
+    page.wait_for_url("**/party/yevropeiska-solidarnist")
+    assert page.inner_text("h1") == 'Політична партія "Європейська Солідарність"'
+    assert sum(height > 0 for height in drawn_bars(page, "#money-chart")) > 10
+    assert page.locator("#donors tbody tr").count() == 20
 
 
 def test_source_text_in_a_search_is_escaped(page, portal):

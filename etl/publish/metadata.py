@@ -26,6 +26,7 @@ PORTAL = {
     "license": "Public-sector open data, free reuse with attribution (Law of Ukraine «On Access "
     "to Public Information», art. 10-1)",
     "license_url": "https://zakon.rada.gov.ua/laws/show/2939-17#n246",
+    "extra_css_urls": ["/assets/pamyat.css"],
 }
 
 

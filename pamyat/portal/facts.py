@@ -1,0 +1,36 @@
+"""What every page does with a fact: read its rows, show its money, name its source."""
+
+from urllib.parse import urlencode
+
+from scrapers import sources
+
+DATABASE = "pamyat"
+
+
+async def rows(db, sql: str, **params) -> list[dict]:
+    return [dict(row) for row in (await db.execute(sql, params)).rows]
+
+
+def hryvnias(minor: int | None) -> str:
+    """Kopiykas as the way Ukrainians write money: 1 234 567.89."""
+    if minor is None:
+        return "—"
+    return f"{minor / 100:,.2f}".replace(",", "\u202f")
+
+
+def source_title(code: str) -> str:
+    try:
+        return sources.config(code)["title"]
+    except KeyError:
+        return code
+
+
+def table_links(datasette, table: str, **filters) -> dict[str, str]:
+    """The Datasette table behind a section, filtered to the page's rows, and its exports."""
+    query = urlencode(filters)
+    path = datasette.urls.table(DATABASE, table)
+    return {
+        "table": f"{path}?{query}",
+        "csv": f"{path}.csv?{query}&_size=max",
+        "json": f"{path}.json?{query}&_shape=array&_size=max",
+    }

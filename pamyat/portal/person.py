@@ -1,0 +1,249 @@
+"""A person's page: who she is, what she holds, her path through parties, factions and
+elections, how she votes, what she declares, whom she funds and what the news says, each fact
+with its source."""
+
+from pamyat.portal.charts import hryvnia_bars
+from pamyat.portal.facts import rows, source_title, table_links
+
+PERSON = "SELECT * FROM persons WHERE person_id = :id"
+REDIRECT = "SELECT person_id FROM person_redirects WHERE retired_person_id = :id"
+SOURCES = """
+    SELECT source, source_record_id, source_url, page_url, match_method, match_score
+    FROM person_sources WHERE person_id = :id ORDER BY source, source_record_id
+"""
+# Parliament, faction and party memberships make the timeline; other posts are listed apart.
+MEMBERSHIPS = """
+    SELECT m.role, m.role_title, m.start_date, m.end_date, m.end_reason, m.district_number,
+           m.list_position, o.name AS organization, o.organization_type, m.party_id,
+           COALESCE(p.name, lp.name) AS party, m.list_party_id, m.source, m.source_url,
+           (o.organization_type IN ('parliament', 'faction') OR m.role = 'член партії')
+               AS is_timeline
+    FROM memberships m
+    LEFT JOIN organizations o USING (organization_id)
+    LEFT JOIN parties p ON p.party_id = m.party_id
+    LEFT JOIN parties lp ON lp.party_id = m.list_party_id
+    WHERE m.person_id = :id
+    ORDER BY m.start_date, m.role_title
+"""
+CANDIDACIES = """
+    SELECT c.election_id, e.name AS election, e.election_date, c.district_number, c.council,
+           c.region, c.nominated_by, c.nominating_party_id, c.is_self_nominated, c.occupation,
+           c.workplace, c.votes, c.vote_share, c.is_elected, c.cancelled_date,
+           c.cancellation_reason, c.source, c.source_url
+    FROM candidacies c LEFT JOIN elections e USING (election_id)
+    WHERE c.person_id = :id
+    ORDER BY e.election_date
+"""
+# The Rada dates no faction membership; the roll calls show when she sat in which faction.
+FACTIONS_SEEN = """
+    SELECT COALESCE(o.name, 'позафракційні / unaffiliated') AS faction, h.organization_id,
+           h.first_seen_date, h.last_seen_date, h.roll_calls
+    FROM mp_faction_history h LEFT JOIN organizations o USING (organization_id)
+    WHERE h.person_id = :id
+"""
+VOTING = "SELECT * FROM mp_vote_summary WHERE person_id = :id"
+LOYALTY = """
+    SELECT o.name AS faction, l.roll_calls, l.with_majority, l.loyalty
+    FROM mp_faction_loyalty l JOIN organizations o USING (organization_id)
+    WHERE l.person_id = :id ORDER BY l.roll_calls DESC
+"""
+DECLARATIONS = """
+    SELECT document_id, declaration_year, document_type, is_corrected, position, workplace,
+           submitted_date, document_url, source, source_url
+    FROM declarations WHERE person_id = :id
+    ORDER BY declaration_year DESC, submitted_date DESC
+"""
+DECLARED_TOTALS = """
+    SELECT t.document_id, t.declaration_year, d.document_type, t.currency_code,
+           t.income_minor, t.money_minor, t.cash_minor, t.money_change_minor
+    FROM declaration_year_totals t JOIN declarations d USING (document_id)
+    WHERE t.person_id = :id
+    ORDER BY t.declaration_year, d.submitted_date, t.currency_code
+"""
+FLAGS = """
+    SELECT title, rule, threshold_value, measured_value, declaration_year AS year, document_id
+    FROM red_flags WHERE person_id = :id ORDER BY declaration_year
+"""
+DONATIONS_BY_PARTY = """
+    SELECT d.year, d.party_id, p.name AS party, COUNT(*) AS donations,
+           SUM(d.amount_minor) - SUM(COALESCE(d.refund_minor, 0)) AS net_minor,
+           GROUP_CONCAT(DISTINCT d.source) AS sources
+    FROM donations d
+    JOIN donors n USING (donor_id)
+    LEFT JOIN parties p ON p.party_id = d.party_id
+    WHERE n.person_id = :id AND d.repeats_donation_id IS NULL
+    GROUP BY d.year, d.party_id
+    ORDER BY d.year, net_minor DESC
+"""
+DONOR_IDS = "SELECT donor_id, name FROM donors WHERE person_id = :id"
+DONOR_FLAGS = """
+    SELECT f.title, f.rule, f.threshold_value, f.measured_value, f.year, p.name AS party
+    FROM donor_red_flags f LEFT JOIN parties p USING (party_id)
+    WHERE f.person_id = :id
+       OR f.donor_id IN (SELECT donor_id FROM donors WHERE person_id = :id)
+    ORDER BY f.year
+"""
+NEWS = """
+    SELECT i.title, i.url, i.published_at, o.name AS outlet, m.matched_text, m.reason,
+           m.confidence
+    FROM mentions m
+    JOIN media_items i USING (item_id)
+    JOIN media_outlets o USING (outlet_code)
+    WHERE m.person_id = :id
+    ORDER BY i.published_at DESC
+    LIMIT 50
+"""
+
+
+async def redirect(db, person_id: str) -> str | None:
+    """The id a merged person now has, if `person_id` was merged into another."""
+    found = await rows(db, REDIRECT, id=person_id)
+    return found[0]["person_id"] if found else None
+
+
+def timeline(
+    memberships: list[dict], factions_seen: list[dict], candidacies: list[dict], votes_url: str
+) -> list[dict]:
+    """Parliament, faction and party memberships, factions seen in roll calls and candidacies,
+    in the order they began."""
+    events = [
+        {
+            "date": m["start_date"],
+            "end_date": m["end_date"],
+            "kind": "party" if m["role"] == "член партії" else m["organization_type"],
+            "what": m["role_title"] or m["role"],
+            "where": m["party"] if m["role"] == "член партії" else m["organization"],
+            "detail": m["end_reason"],
+            "source_url": m["source_url"],
+        }
+        for m in memberships
+        if m["is_timeline"]
+    ]
+    events += [
+        {
+            "date": f["first_seen_date"],
+            "end_date": f["last_seen_date"],
+            "kind": "roll calls",
+            "what": "Voted in the faction / Голосувала у фракції",
+            "where": f["faction"],
+            "detail": f"{f['roll_calls']} roll calls / голосувань",
+            "source_url": votes_url,
+        }
+        for f in factions_seen
+    ]
+    events += [
+        {
+            "date": c["election_date"],
+            "end_date": None,
+            "kind": "candidacy",
+            "what": c["election"],
+            "where": c["nominated_by"],
+            "detail": candidacy_result(c),
+            "source_url": c["source_url"],
+        }
+        for c in candidacies
+    ]
+    return sorted(events, key=lambda event: event["date"] or "")
+
+
+def candidacy_result(candidacy: dict) -> str:
+    if candidacy["cancelled_date"]:
+        return f"registration cancelled {candidacy['cancelled_date']} / реєстрацію скасовано"
+    place = (
+        f"district {candidacy['district_number']}"
+        if candidacy["district_number"]
+        else candidacy["council"] or ""
+    )
+    votes = (
+        "" if candidacy["votes"] is None else f", {candidacy['votes']:,} votes".replace(",", " ")
+    )
+    share = "" if candidacy["vote_share"] is None else f" ({candidacy['vote_share']:.2f}%)"
+    outcome = {1: "elected / обрано", 0: "not elected / не обрано"}.get(candidacy["is_elected"], "")
+    return ", ".join(part for part in (place + votes + share, outcome) if part)
+
+
+def current_positions(memberships: list[dict], declarations: list[dict]) -> list[dict]:
+    """What she holds now: open parliament and faction seats, else her latest declared post."""
+    positions = [
+        {
+            "what": m["role_title"] or m["role"],
+            "where": m["organization"],
+            "since": m["start_date"],
+            "source_url": m["source_url"],
+        }
+        for m in memberships
+        if m["organization_type"] in ("parliament", "faction") and not m["end_date"]
+    ]
+    if not positions and declarations:
+        latest = declarations[0]
+        positions.append(
+            {
+                "what": latest["position"],
+                "where": latest["workplace"],
+                "since": f"declared for {latest['declaration_year']}",
+                "source_url": latest["document_url"],
+            }
+        )
+    return positions
+
+
+def declarations_chart(totals: list[dict]):
+    """Income and money in hryvnias per declaration; other currencies stay in the table."""
+    hryvnia = [t for t in totals if t["currency_code"] == "UAH"]
+    if not hryvnia:
+        return None
+    labels = [f"{t['declaration_year']} {t['document_type']}" for t in hryvnia]
+    return hryvnia_bars(
+        "Declared income and money / Задекларовані доходи і кошти",
+        labels,
+        {
+            "Income / Доходи": [t["income_minor"] for t in hryvnia],
+            "Money / Грошові активи": [t["money_minor"] for t in hryvnia],
+        },
+    )
+
+
+async def person_page(datasette, db, person_id: str) -> dict | None:
+    """Everything the page shows of one person, or None when there is no such person."""
+    found = await rows(db, PERSON, id=person_id)
+    if not found:
+        return None
+    memberships = await rows(db, MEMBERSHIPS, id=person_id)
+    candidacies = await rows(db, CANDIDACIES, id=person_id)
+    declarations = await rows(db, DECLARATIONS, id=person_id)
+    totals = await rows(db, DECLARED_TOTALS, id=person_id)
+    donors = await rows(db, DONOR_IDS, id=person_id)
+    voting = await rows(db, VOTING, id=person_id)
+    donor_ids = ",".join(d["donor_id"] for d in donors)
+    links = {
+        "person": table_links(datasette, "persons", person_id=person_id),
+        "memberships": table_links(datasette, "memberships", person_id=person_id),
+        "candidacies": table_links(datasette, "candidacies", person_id=person_id),
+        "votes": table_links(datasette, "votes", person_id=person_id),
+        "declarations": table_links(datasette, "declarations", person_id=person_id),
+        "totals": table_links(datasette, "declaration_year_totals", person_id=person_id),
+        "donations": table_links(datasette, "donations", donor_id__in=donor_ids),
+        "mentions": table_links(datasette, "mentions", person_id=person_id),
+    }
+    factions_seen = await rows(db, FACTIONS_SEEN, id=person_id)
+    return {
+        "person": found[0],
+        "sources": [
+            {**s, "title": source_title(s["source"])} for s in await rows(db, SOURCES, id=person_id)
+        ],
+        "positions": current_positions(memberships, declarations),
+        "timeline": timeline(memberships, factions_seen, candidacies, links["votes"]["table"]),
+        "other_posts": [m for m in memberships if not m["is_timeline"]],
+        "candidacies": candidacies,
+        "voting": voting[0] if voting else None,
+        "loyalty": await rows(db, LOYALTY, id=person_id),
+        "declarations": declarations,
+        "totals": totals,
+        "declarations_chart": declarations_chart(totals),
+        "flags": await rows(db, FLAGS, id=person_id),
+        "donors": donors,
+        "donations": await rows(db, DONATIONS_BY_PARTY, id=person_id),
+        "donor_flags": await rows(db, DONOR_FLAGS, id=person_id),
+        "news": await rows(db, NEWS, id=person_id),
+        "links": links,
+    }

@@ -1,0 +1,173 @@
+"""The readable pages, served by a real Datasette over the demo: a person's page shows what the
+tables hold of her, with every source; a party's money is what the party register's own files
+add up to; the MPs a party lists are the Rada's."""
+
+import csv
+from decimal import Decimal
+
+import httpx
+import pytest
+from bs4 import BeautifulSoup
+from party_files import EUROPEAN_SOLIDARITY, IN_KIND, MONEY, SPENDING, given, uah
+
+POROSHENKO = "Порошенко Петро Олексійович"
+QUARTERS = {"1 квартал": 1, "2 квартал": 2, "3 квартал": 3, "4 квартал": 4, "рік": 5}
+
+
+def sql(portal: str, query: str, **params) -> list[dict]:
+    response = httpx.get(
+        f"{portal}/pamyat.json", params={"sql": query, "_shape": "array", **params}
+    )
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def html(portal: str, path: str) -> BeautifulSoup:
+    response = httpx.get(portal + path)
+    assert response.status_code == 200, response.text
+    return BeautifulSoup(response.text, "html.parser")
+
+
+def cells(table) -> list[list[str]]:
+    return [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in table.tbody("tr")]
+
+
+def money(text: str) -> Decimal:
+    """A figure as the pages write it (1 234.56 with narrow spaces) back into a Decimal."""
+    return Decimal(text.replace("\u202f", ""))
+
+
+@pytest.fixture(scope="module")
+def poroshenko(portal) -> tuple[str, BeautifulSoup]:
+    (person,) = sql(portal, "select person_id from persons where full_name = :n", n=POROSHENKO)
+    return person["person_id"], html(portal, f"/person/{person['person_id']}")
+
+
+@pytest.fixture(scope="module")
+def european_solidarity(portal) -> BeautifulSoup:
+    (party,) = sql(
+        portal, "select party_id from parties where edrpou_code = :c", c=EUROPEAN_SOLIDARITY
+    )
+    return html(portal, f"/party/{party['party_id']}")
+
+
+def test_a_person_page_names_her_in_both_scripts_with_every_source(portal, poroshenko):
+    person_id, page = poroshenko
+    (person,) = sql(portal, "select * from persons where person_id = :id", id=person_id)
+    assert page.h1.get_text(strip=True) == POROSHENKO
+    assert page.select_one(".latin").get_text(strip=True) == person["full_name_latin"]
+    assert "Poroshenko Petro" in person["full_name_latin"]
+    sources = sql(portal, "select * from person_sources where person_id = :id", id=person_id)
+    assert {s["source"] for s in sources} >= {"rada", "nazk_declarations", "nazk_party_reports"}
+    shown = cells(page.select_one("#sources table"))
+    assert sorted(row[1] for row in shown) == sorted(s["source_record_id"] for s in sources)
+    links = {a["href"] for a in page.select("#sources a")}
+    assert {s["page_url"] or s["source_url"] for s in sources} <= links
+
+
+def test_a_person_page_shows_her_current_posts_and_her_party(portal, poroshenko):
+    person_id, page = poroshenko
+    positions = page.select_one(".positions").get_text(" ", strip=True)
+    assert "народний депутат" in positions and "9-го скликання" in positions
+    timeline = page.select_one("#timeline table").get_text(" ", strip=True)
+    assert 'Політична партія "Європейська Солідарність"' in timeline
+
+
+def test_declared_money_is_shown_as_stored_and_charted(portal, poroshenko):
+    person_id, page = poroshenko
+    totals = sql(
+        portal,
+        "select t.declaration_year, t.currency_code, t.income_minor, t.money_minor "
+        "from declaration_year_totals t join declarations d using (document_id) "
+        "where t.person_id = :id order by t.declaration_year, d.submitted_date, t.currency_code",
+        id=person_id,
+    )
+    shown = cells(page.select_one("#declarations table"))
+    assert [(int(r[0]), r[2]) for r in shown] == [
+        (t["declaration_year"], t["currency_code"]) for t in totals
+    ]
+    for row, total in zip(shown, totals, strict=True):
+        for text, minor in ((row[3], total["income_minor"]), (row[4], total["money_minor"])):
+            assert text == "—" if minor is None else money(text) == Decimal(minor) / 100
+    # The chart: one bar per hryvnia figure, its value in millions (income 62.25 m in 2015).
+    hryvnia = [t for t in totals if t["currency_code"] == "UAH"]
+    chart = page.select_one("#declarations-chart svg")
+    assert chart is not None and "million UAH" in chart.get_text()
+    bars = [Decimal(d.get_text().replace(" ", "")) for d in chart.select("desc.value")]
+    expected = [t["income_minor"] for t in hryvnia] + [t["money_minor"] for t in hryvnia]
+    assert bars == [(Decimal(m) / 100 / 10**6).quantize(Decimal("0.01")) for m in expected]
+
+
+def test_her_donations_are_what_the_register_files_say(poroshenko, party_sheet):
+    _, page = poroshenko
+    sheets = {name: party_sheet(name) for name in (MONEY, IN_KIND)}
+    shown = cells(page.select_one("#donations table"))
+    assert len(shown) >= 3
+    for year, party, _count, net, _source in shown:
+        assert party == 'Політична партія "Європейська Солідарність"'
+        donor = {"name": "ПОРОШЕНКО ПЕТРО ОЛЕКСІЙОВИЧ"}
+        assert money(net) == given(sheets, donor, EUROPEAN_SOLIDARITY, int(year))
+
+
+def test_a_party_s_money_by_quarter_is_what_its_files_add_up_to(european_solidarity, party_sheet):
+    received, spent = {}, {}
+    for name, column in ((MONEY, "donation_sum"), (IN_KIND, "donation_contract_price")):
+        for row in party_sheet(name):
+            if row["party_main_EDRPOU"] == EUROPEAN_SOLIDARITY:
+                key = (row["report_year"], QUARTERS[row["report_period"]])
+                net = uah(row[column]) - uah(row.get("donation_refund_sum"))
+                received[key] = received.get(key, Decimal(0)) + net
+    for row in party_sheet(SPENDING):
+        if row["party_main_EDRPOU"] == EUROPEAN_SOLIDARITY:
+            key = (row["report_year"], QUARTERS[row["report_period"]])
+            spent[key] = spent.get(key, Decimal(0)) + uah(row["amount"])
+    shown = {}
+    for label, got, _n, paid, _m in cells(european_solidarity.select_one("#money table")):
+        year, _, quarter = label.partition(" ")
+        if quarter:  # the register's quarters; a bare year is a CHESNO election fund
+            number = 5 if quarter.startswith("annual") else int(quarter.removeprefix("Q"))
+            shown[(year, number)] = (got, paid)
+    assert set(shown) == set(received) | set(spent)
+    for key, (got, paid) in shown.items():
+        assert (got == "—" and key not in received) or money(got) == received[key], key
+        assert (paid == "—" and key not in spent) or money(paid) == spent[key], key
+    bars = european_solidarity.select("#money-chart svg desc.value")
+    assert len(bars) == 2 * len(cells(european_solidarity.select_one("#money table")))
+
+
+def test_a_party_s_top_donors_flags_and_mps(portal, european_solidarity, samples):
+    donors = cells(european_solidarity.select_one("#donors table"))
+    amounts = [money(row[5]) for row in donors]
+    assert len(donors) == 20 and amounts == sorted(amounts, reverse=True)
+    flags = european_solidarity.select("#flags .red-flag")
+    stored = sql(
+        portal,
+        "select count(*) as n from donor_red_flags f where f.party_id = :p or (f.party_id is null "
+        "and exists (select 1 from donations d where d.donor_id = f.donor_id "
+        "and d.party_id = :p and d.year = f.year))",
+        p="yevropeiska-solidarnist",
+    )
+    assert len(flags) == stored[0]["n"] > 0
+    assert all("Rule / Правило:" in flag.get_text() for flag in flags)
+    with open(samples / "rada" / "mps09-data.csv", encoding="utf-8") as f:
+        members = {
+            row["full_name"]
+            for row in csv.DictReader(f)
+            if row["party_name"] == 'Політична партія "Європейська Солідарність"'
+            and not row["date_end"]
+        }
+    shown = {a.get_text(strip=True) for a in european_solidarity.select("#mps li > a")}
+    assert members and members <= shown
+
+
+def test_a_person_found_by_search_leads_to_her_page(portal):
+    page = html(portal, "/-/search?q=Poroshenko")
+    link = page.select_one("#found-persons a")
+    assert link.get_text(strip=True) == POROSHENKO and link["href"].startswith("/person/")
+    party = html(portal, "/-/search?q=Solidarnist").select_one("#found-parties a")
+    assert party["href"] == "/party/yevropeiska-solidarnist"
+
+
+def test_an_unknown_person_or_party_is_not_found(portal):
+    assert httpx.get(portal + "/person/nobody").status_code == 404
+    assert httpx.get(portal + "/party/nothing").status_code == 404
