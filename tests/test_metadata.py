@@ -1,6 +1,10 @@
 """metadata.yml describes every published table and column, and is what the schema generates."""
 
+import re
 import sqlite3
+
+import httpx
+import pytest
 
 from etl.publish import metadata
 from etl.publish.database import described_problems
@@ -41,3 +45,39 @@ def test_every_table_names_its_source_and_licence():
         assert table["license_url"].startswith("https://")
     for name in ("persons", "memberships", "parties"):
         assert "Verkhovna Rada" in tables[name]["source"]
+
+
+def test_every_description_is_in_english_and_ukrainian():
+    generated = metadata.generate()
+    tables = generated["databases"]["pamyat"]["tables"]
+    queries = generated["databases"]["pamyat"]["queries"]
+    for entry in (generated, *tables.values(), *queries.values()):
+        english, ukrainian = entry["description_html"].split('</p><p lang="uk">')
+        assert english.startswith('<p lang="en">') and re.search("[а-яіїєґ]", ukrainian, re.I)
+    for table in tables.values():
+        for text in table["columns"].values():
+            english, _, ukrainian = text.partition(" / ")
+            assert english and ukrainian, text
+    for query in queries.values():
+        assert re.search("[а-яіїєґ]", query["title"].split(" / ")[1], re.I)
+
+
+def test_a_description_without_ukrainian_or_a_stale_ukrainian_is_refused(monkeypatch):
+    complete = metadata.ukrainian()
+    missing = dict(complete)
+    missing.pop("Surname")
+    monkeypatch.setattr(metadata, "ukrainian", lambda: missing)
+    with pytest.raises(metadata.UndescribedSchema, match="no Ukrainian .* for 'Surname'"):
+        metadata.generate()
+    monkeypatch.setattr(metadata, "ukrainian", lambda: {**complete, "Shoe size": "Розмір взуття"})
+    with pytest.raises(metadata.UndescribedSchema, match="Shoe size"):
+        metadata.generate()
+
+
+def test_the_portal_describes_tables_and_columns_in_both_languages(portal):
+    page = httpx.get(f"{portal}/pamyat/persons").text
+    assert "whichever sources mention her" in page
+    assert "хоч би які джерела її згадували" in page
+    assert "<dd>Surname / Прізвище</dd>" in page
+    home = httpx.get(f"{portal}/").text
+    assert "Відкриті дані про українських політиків" in home

@@ -130,3 +130,22 @@ def test_self_nominated_winners(portal, canned):
 def test_candidates_who_changed_party(portal, canned):
     rows = canned(portal, "party_changers")
     assert rows and all(r["nominated_2019"] != r["nominated_2020"] for r in rows)
+
+
+def test_a_runaway_query_is_stopped_by_the_time_limit(portal):
+    settings = httpx.get(f"{portal}/-/settings.json").json()
+    assert settings["sql_time_limit_ms"] == 3000
+    endless = (
+        "with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n"
+    )
+    response = httpx.get(f"{portal}/pamyat.json", params={"sql": endless}, timeout=30)
+    assert response.status_code == 400
+    assert "SQL query took too long" in response.text
+
+
+def test_a_query_returns_at_most_the_row_limit(portal):
+    assert httpx.get(f"{portal}/-/settings.json").json()["max_returned_rows"] == 1000
+    answer = httpx.get(
+        f"{portal}/pamyat.json", params={"sql": "select donation_id from donations"}
+    ).json()
+    assert len(answer["rows"]) == 1000 and answer["truncated"] is True

@@ -1,8 +1,14 @@
-"""metadata.yml, generated from the schema and the sources' source.yml files.
+"""metadata.yml, generated from the schema and the sources' source.yml files, in English and
+Ukrainian.
 
-Edit descriptions in etl/publish/schema.py, then run `pamyat metadata`; a test fails when the
-committed metadata.yml differs from what the schema generates.
+Edit descriptions in etl/publish/schema.py (and their Ukrainian in ukrainian.yml), then run
+`pamyat metadata`; a test fails when the committed metadata.yml differs from what the schema
+generates.
 """
+
+import html
+from functools import cache
+from pathlib import Path
 
 import yaml
 
@@ -18,7 +24,7 @@ HEADER = (
 )
 DATABASE = "pamyat"
 PORTAL = {
-    "title": "Pamyat: politicians and parties of Ukraine",
+    "title": "Pamyat: politicians and parties of Ukraine / Пам'ять: політики та партії України",
     "description": (
         "Open data on Ukrainian politicians and parties, linked across sources: who they are, "
         "which parties and bodies they belong to, with every fact traced to its source."
@@ -30,8 +36,37 @@ PORTAL = {
 }
 
 
+UKRAINIAN = Path(__file__).with_name("ukrainian.yml")
+
+
 class UndescribedSchema(ValueError):
     pass
+
+
+@cache
+def ukrainian() -> dict[str, str]:
+    return {pair["en"]: pair["uk"] for pair in yaml.safe_load(UKRAINIAN.read_text("utf-8"))}
+
+
+def in_ukrainian(english: str) -> str:
+    try:
+        return ukrainian()[english]
+    except KeyError:
+        raise UndescribedSchema(f"no Ukrainian in {UKRAINIAN.name} for {english!r}") from None
+
+
+def bilingual(english: str) -> str:
+    """A column's description: English, then Ukrainian."""
+    return f"{english} / {in_ukrainian(english)}"
+
+
+def described(english: str) -> dict:
+    """A description in both languages: plain English for the JSON API, both for the pages."""
+    paragraphs = (
+        f'<p lang="{lang}">{html.escape(text, quote=False)}</p>'
+        for lang, text in (("en", english), ("uk", in_ukrainian(english)))
+    )
+    return {"description": english, "description_html": "".join(paragraphs)}
 
 
 def _source_fields(names: list[str]) -> dict:
@@ -62,8 +97,8 @@ def _table(table) -> dict:
     for column in table.columns:
         if not column.comment:
             raise UndescribedSchema(f"column {table.name}.{column.name} has no description")
-        columns[str(column.name)] = column.comment
-    entry = {"description": table.comment, **_source_fields(table.info.get("sources", []))}
+        columns[str(column.name)] = bilingual(column.comment)
+    entry = {**described(table.comment), **_source_fields(table.info.get("sources", []))}
     if table.info.get("fts"):
         entry.update(fts_table=f"{table.name}_fts", fts_pk="rowid")
     if table.info.get("label_column"):
@@ -75,10 +110,10 @@ def _table(table) -> dict:
 
 
 def _view(view: View) -> dict:
-    entry = {"description": view.description, **_source_fields(list(view.sources))}
+    entry = {**described(view.description), **_source_fields(list(view.sources))}
     if view.facets:
         entry["facets"] = list(view.facets)
-    entry["columns"] = dict(view.columns)
+    entry["columns"] = {name: bilingual(text) for name, text in view.columns.items()}
     return entry
 
 
@@ -86,9 +121,29 @@ def generate() -> dict:
     tables = {str(t.name): _table(t) for t in TABLES}
     tables.update({view.name: _view(view) for view in VIEWS})
     queries = {
-        name: {**query, "sql": " ".join(query["sql"].split())} for name, query in QUERIES.items()
+        name: {**query, **described(query["description"]), "sql": " ".join(query["sql"].split())}
+        for name, query in QUERIES.items()
     }
-    return {**PORTAL, "databases": {DATABASE: {"tables": tables, "queries": queries}}}
+    unused = set(ukrainian()) - set(_english())
+    if unused:
+        raise UndescribedSchema(f"{UKRAINIAN.name} translates what nothing says: {sorted(unused)}")
+    return {
+        **PORTAL,
+        **described(PORTAL["description"]),
+        "databases": {DATABASE: {"tables": tables, "queries": queries}},
+    }
+
+
+def _english():
+    """Every English description the schema, the views and the queries carry."""
+    yield PORTAL["description"]
+    for table in TABLES:
+        yield table.comment
+        yield from (column.comment for column in table.columns)
+    for view in VIEWS:
+        yield view.description
+        yield from view.columns.values()
+    yield from (query["description"] for query in QUERIES.values())
 
 
 def render() -> str:

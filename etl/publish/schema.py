@@ -285,7 +285,7 @@ class Election(Base):
     __tablename__ = "elections"
     __table_args__ = {
         "comment": "Elections whose candidates and results the portal holds.",
-        "info": {"sources": ["cec"], "label_column": "name"},
+        "info": {"sources": ["cec"], "label_column": "name", "facets": ["election_type"]},
     }
     election_id: Mapped[str] = column(
         Text, "Pamyat id of the election (the CEC's code)", primary_key=True
@@ -314,6 +314,7 @@ class Candidacy(SourceRow, Base):
                     "is_self_nominated",
                     "is_party_member",
                     "education",
+                    "region",
                 ],
             },
         },

@@ -230,7 +230,7 @@ class DonorRedFlag(Base):
         {
             "comment": "Editorial red flags on donors: a rule met, with its threshold shown. A "
             "prompt to look closer, not an accusation; the facts are in donations.",
-            "info": _info("title", ["flag_code", "year"]),
+            "info": _info("title", ["flag_code", "year", "party_id"]),
         },
     )
     flag_id: Mapped[int] = column(Integer, "Row number", primary_key=True)
