@@ -171,3 +171,27 @@ def test_a_person_found_by_search_leads_to_her_page(portal):
 def test_an_unknown_person_or_party_is_not_found(portal):
     assert httpx.get(portal + "/person/nobody").status_code == 404
     assert httpx.get(portal + "/party/nothing").status_code == 404
+
+
+def test_every_party_page_and_persons_of_every_kind_answer(portal):
+    """Every party, and persons of every source and election, every declarant, donor and person
+    in the news: their pages render (a page that fails is a 500 here)."""
+    parties = [row["party_id"] for row in sql(portal, "select party_id from parties")]
+    persons = sql(
+        portal,
+        "select person_id from (select person_id, row_number() over "
+        "(partition by source order by person_id) as n from person_sources) where n <= 40 "
+        "union select person_id from (select person_id, row_number() over "
+        "(partition by election_id order by person_id) as n from candidacies) where n <= 40 "
+        "union select person_id from declarations union select person_id from donors "
+        "union select person_id from mentions",
+    )
+    with httpx.Client(base_url=portal) as client:
+        failed = [
+            path
+            for path in [f"/party/{p}" for p in parties]
+            + [f"/person/{p['person_id']}" for p in persons if p["person_id"]]
+            if client.get(path).status_code != 200
+        ]
+    assert failed == []
+    assert len(parties) > 200 and len(persons) > 100

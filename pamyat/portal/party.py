@@ -71,10 +71,10 @@ CANDIDATES = """
 
 def quarters(received: list[dict], spent: list[dict]) -> list[dict]:
     """One row per quarter with either figure, oldest first."""
+    empty = {"received_minor": None, "donations": 0, "spent_minor": None, "payments": 0}
     table: dict[tuple, dict] = {}
     for row in received + spent:
-        key = (row["year"], row["quarter"])
-        table.setdefault(key, {"year": row["year"], "quarter": row["quarter"]}).update(row)
+        table.setdefault((row["year"], row["quarter"]), dict(empty)).update(row)
     ordered = [table[key] for key in sorted(table, key=lambda k: (k[0], k[1] or 0))]
     return [{**row, "label": quarter_label(row["year"], row["quarter"])} for row in ordered]
 
@@ -93,8 +93,8 @@ def money_chart(by_quarter: list[dict]):
         "Donations received and money spent by quarter / Внески й витрати за кварталами",
         [q["label"] for q in by_quarter],
         {
-            "Received / Отримано": [q.get("received_minor") for q in by_quarter],
-            "Spent / Витрачено": [q.get("spent_minor") for q in by_quarter],
+            "Received / Отримано": [q["received_minor"] for q in by_quarter],
+            "Spent / Витрачено": [q["spent_minor"] for q in by_quarter],
         },
     )
 

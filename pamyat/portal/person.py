@@ -157,7 +157,7 @@ def candidacy_result(candidacy: dict) -> str:
     votes = (
         "" if candidacy["votes"] is None else f", {candidacy['votes']:,} votes".replace(",", " ")
     )
-    share = "" if candidacy["vote_share"] is None else f" ({candidacy['vote_share']:.2f}%)"
+    share = "" if candidacy["vote_share"] is None else f" ({candidacy['vote_share']}%)"
     outcome = {1: "elected / обрано", 0: "not elected / не обрано"}.get(candidacy["is_elected"], "")
     return ", ".join(part for part in (place + votes + share, outcome) if part)
 
