@@ -41,3 +41,4 @@ lint: setup
 bench: setup
 	$(BIN)/python -m bench.identity
 	$(BIN)/python -m bench.mentions
+	$(BIN)/python -m bench.portal

@@ -3,7 +3,8 @@
 The demo database (real recorded data) is copied and grown with generated rows in the published
 schema: candidates with their candidacies, asset declarations with their yearly totals, donors and
 donations to the real parties, news items with mentions, and a convocation's worth of roll calls
-for the real MPs. Then the full-text indexes are rebuilt and ANALYZE run, as a build would.
+for the real MPs. Then the materialised views and the full-text indexes are rebuilt and ANALYZE
+run, as a build would.
 
 Volumes at scale 1.0 (the issue's national figures): 200,000 candidates, 2,000,000 declarations,
 3,000,000 donations from 300,000 donors, 500,000 news items and mentions, 4,000 roll calls. Rows
@@ -24,6 +25,7 @@ from translitua import translit
 from bench.people import people, zipf_weights
 from etl.publish.database import fts_table_name
 from etl.publish.schema import TABLES
+from etl.publish.views import VIEWS
 from pamyat import config
 
 VOLUMES = {
@@ -340,6 +342,10 @@ def generate(demo: Path, target: Path, scale: float) -> dict:
             make()
             seconds[part] = time.perf_counter() - started
     started = time.perf_counter()
+    for view in VIEWS:
+        if view.materialized_index:
+            conn.execute(f"DELETE FROM {view.name}")
+            conn.execute(f"INSERT INTO {view.name} {view.sql}")
     for table in TABLES:
         if table.info.get("fts"):
             fts = fts_table_name(table.name)

@@ -76,7 +76,12 @@ def _create_fts(conn: sqlite3.Connection) -> None:
 
 def _create_views(conn: sqlite3.Connection) -> None:
     for view in VIEWS:
-        conn.execute(f"CREATE VIEW {view.name} AS {view.sql}")
+        if view.materialized_index:
+            conn.execute(f"CREATE TABLE {view.name} AS {view.sql}")
+            index = ", ".join(view.materialized_index)
+            conn.execute(f"CREATE INDEX ix_{view.name} ON {view.name} ({index})")
+        else:
+            conn.execute(f"CREATE VIEW {view.name} AS {view.sql}")
         columns = [row[1] for row in conn.execute(f"PRAGMA table_info({view.name})")]
         if columns != list(view.columns):
             raise PublishError(

@@ -84,7 +84,18 @@ class PartyReport(SourceRow, Base):
 class Donation(SourceRow, Base):
     __tablename__ = "donations"
     __table_args__ = (
-        Index("ix_donations_party", "party_id", "year"),
+        # Covering the party page's sums by quarter and by donor: no table lookups for a party
+        # with hundreds of thousands of donations (bench/portal.md).
+        Index(
+            "ix_donations_party",
+            "party_id",
+            "year",
+            "quarter",
+            "donor_id",
+            "amount_minor",
+            "refund_minor",
+            "repeats_donation_id",
+        ),
         Index("ix_donations_donor", "donor_id"),
         Index("ix_donations_report", "report_id"),
         {
@@ -161,7 +172,7 @@ class Donor(Base):
 class PartyExpenditure(SourceRow, Base):
     __tablename__ = "party_expenditures"
     __table_args__ = (
-        Index("ix_party_expenditures_party", "party_id", "year"),
+        Index("ix_party_expenditures_party", "party_id", "year", "quarter", "amount_minor"),
         {
             "comment": "Payments made by parties: from state funding (table 9.1) and from "
             "election funds (2019).",

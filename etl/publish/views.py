@@ -15,6 +15,9 @@ class View:
     sql: str
     facets: tuple[str, ...] = ()
     sources: tuple[str, ...] = ("rada",)
+    # Set for a view too costly to compute per request: it is published as a table with this
+    # index (the database is immutable, so the table agrees with its rows as the view would).
+    materialized_index: tuple[str, ...] = ()
 
 
 VIEWS = [
@@ -80,6 +83,7 @@ VIEWS = [
           GROUP BY v.vote_event_id, v.organization_id, v.option
         ) WHERE rank = 1
         """,
+        materialized_index=("vote_event_id", "organization_id"),
     ),
     View(
         "mp_faction_loyalty",

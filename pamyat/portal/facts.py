@@ -31,6 +31,6 @@ def table_links(datasette, table: str, **filters) -> dict[str, str]:
     path = datasette.urls.table(DATABASE, table)
     return {
         "table": f"{path}?{query}",
-        "csv": f"{path}.csv?{query}&_size=max",
+        "csv": f"{path}.csv?{query}&_stream=on",
         "json": f"{path}.json?{query}&_shape=array&_size=max",
     }
