@@ -4,7 +4,8 @@ with templates/person.html and templates/party.html."""
 from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 
-from pamyat.portal.facts import DATABASE, hryvnias
+from etl.publish.metadata import DATABASE
+from pamyat.portal.facts import hryvnias
 from pamyat.portal.party import party_page
 from pamyat.portal.person import person_page, redirect
 

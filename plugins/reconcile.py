@@ -14,8 +14,8 @@ from datasette.utils.asgi import Response
 
 from etl.identity.match import PERSONS_SQL, Matcher
 from etl.identity.score import LINK
+from etl.publish.metadata import DATABASE
 
-DATABASE = "pamyat"
 PERSON_TYPE = {"id": "person", "name": "Person"}
 _matchers: dict[int, Matcher] = {}
 

@@ -8,7 +8,8 @@ import re
 from datasette import hookimpl
 from datasette.utils.asgi import Response
 
-DATABASE = "pamyat"
+from etl.publish.metadata import DATABASE
+
 LIMIT = 20
 # What each group shows: its table, key, label and a line of detail (SQL expressions on `t`).
 GROUPS = {

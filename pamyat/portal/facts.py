@@ -2,9 +2,8 @@
 
 from urllib.parse import urlencode
 
+from etl.publish.metadata import DATABASE
 from scrapers import sources
-
-DATABASE = "pamyat"
 
 
 async def rows(db, sql: str, **params) -> list[dict]:

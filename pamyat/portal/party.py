@@ -127,7 +127,6 @@ async def party_page(datasette, db, party_id: str) -> dict | None:
             "party": table_links(datasette, "parties", party_id=party_id),
             "donations": table_links(datasette, "donations", party_id=party_id),
             "expenditures": table_links(datasette, "party_expenditures", party_id=party_id),
-            "reports": table_links(datasette, "party_reports", party_id=party_id),
             "flags": table_links(datasette, "donor_red_flags", party_id=party_id),
         },
     }
