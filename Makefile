@@ -12,7 +12,7 @@ setup: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	command -v chromium >/dev/null || apt-get install -y -qq chromium \
 		|| echo "The browser tests need Debian's chromium: apt-get install chromium"
 	touch $@
@@ -38,7 +38,13 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Benchmarks (bench/results.md links them all). The pipeline runs 1% and 10% of national
+# volumes; `$(BIN)/python -m bench.pipeline --scale 1.0` runs 100% on demand.
 bench: setup
+	command -v redis-server >/dev/null || apt-get install -y -qq redis-server \
+		|| echo "bench.scale_out needs Debian's redis-server: apt-get install redis-server"
 	$(BIN)/python -m bench.identity
 	$(BIN)/python -m bench.mentions
-	$(BIN)/python -m bench.portal
+	$(BIN)/python -m bench.pipeline
+	$(BIN)/python -m bench.scale_out --dataset 10pct
+	$(BIN)/python -m bench.portal --scale 1.0

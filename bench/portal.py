@@ -108,21 +108,26 @@ def timed(client: httpx.Client, url: str) -> tuple[float, int]:
 
 
 def load(url: str, paths: list[str], clients: int) -> dict:
+    return load_spread([(url, path) for path in paths], clients)
+
+
+def load_spread(requests: list[tuple[str, str]], clients: int) -> dict:
+    """Latency of (server URL, path) requests sent by `clients` at once."""
     with httpx.Client() as client:
-        for path in paths[:5]:  # warm the server's caches as a first visitor would
+        for url, path in requests[:5]:  # warm the server's caches as a first visitor would
             client.get(url + path, timeout=60)
         started = time.perf_counter()
         with ThreadPoolExecutor(clients) as pool:
-            answers = list(pool.map(lambda path: timed(client, url + path), paths))
+            answers = list(pool.map(lambda r: timed(client, r[0] + r[1]), requests))
         elapsed = time.perf_counter() - started
     latencies = sorted(ms for ms, _ in answers)
     return {
-        "requests": len(paths),
+        "requests": len(requests),
         "clients": clients,
         "p50_ms": round(statistics.median(latencies), 1),
         "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1], 1),
         "max_ms": round(latencies[-1], 1),
-        "per_second": round(len(paths) / elapsed, 1),
+        "per_second": round(len(requests) / elapsed, 1),
         "errors": sum(status != 200 for _, status in answers),
     }
 

@@ -1,9 +1,11 @@
 """The `pamyat` command: crawl → build → serve, and the mirror of recorded sources."""
 
 import argparse
+import json
 import logging
 import os
 import sys
+from pathlib import Path
 
 from pamyat import config
 from scrapers import sources
@@ -57,6 +59,11 @@ def cmd_build(args) -> int:
         return 1
     print(f"Built {config.database_path()} from runs {report.runs}")
     print("  rows: " + ", ".join(f"{k} {v}" for k, v in sorted(report.rows.items())))
+    print("  stages: " + ", ".join(f"{s['stage']} {s['seconds']} s" for s in report.stages))
+    if args.report:
+        measured = {"stages": report.stages, "rows": report.rows, "issues": report.issues}
+        measured["pairs_compared"] = report.pairs_compared
+        Path(args.report).write_text(json.dumps(measured, indent=1))
     for source, reason in report.skipped.items():
         print(f"  skipped {source}: {reason}", file=sys.stderr)
     return 0
@@ -171,6 +178,7 @@ def parser() -> argparse.ArgumentParser:
     crawl_options(p)
     p.set_defaults(run=cmd_crawl)
     p = sub.add_parser("build", help="build data/pamyat.db from the latest good raw runs")
+    p.add_argument("--report", help="write the build's stages, rows and issues to this JSON file")
     p.set_defaults(run=cmd_build)
     p = sub.add_parser("serve", help="serve the portal with Datasette")
     p.add_argument("--host", default="127.0.0.1")

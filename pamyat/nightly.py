@@ -84,6 +84,7 @@ def report_data(started: str, manifests: list[dict], built: BuildReport | None, 
             "status": "failed" if error else "ok",
             "error": error,
             "rows": built.rows if built else {},
+            "stages": built.stages if built else [],
         },
         "interrupted_runs": interrupted_runs(),
         "changes": change_counts(changes),
@@ -118,6 +119,13 @@ def markdown(report: dict) -> str:
     if report["interrupted_runs"]:
         lines += ["", "## Interrupted crawls (killed; kept aside, never published)", ""]
         lines += [f"- {path}" for path in report["interrupted_runs"]]
+    if report["build"]["stages"]:
+        lines += ["", "## Where the build's time went", ""]
+        lines += ["| stage | seconds | items | peak memory MB |", "|---|---|---|---|"]
+        lines += [
+            f"| {s['stage']} | {s['seconds']} | {s['items'] or '-'} | {s['peak_memory_mb']} |"
+            for s in report["build"]["stages"]
+        ]
     lines += ["", "## Changes", ""]
     if not report["changes"]:
         lines.append("No record was added, changed or removed.")

@@ -15,6 +15,7 @@ import pytest
 from conftest import PAMYAT, run_pamyat, served
 from mirror_variants import MPS_KEY, MPS_URL, variant
 
+from etl.publish.schema import TABLES
 from pamyat.mirror import build_mirror
 from pamyat.mirror.server import MirrorServer
 
@@ -267,3 +268,21 @@ def test_datasette_reading_during_swaps_never_sees_a_broken_database(data):
     assert len(answers) > 20
     assert {a for a in answers if a[0] != 200} == set()
     assert {tuple(map(tuple, rows)) for _, rows in answers} == {((436,),)}
+
+
+def test_the_report_says_where_the_build_s_time_went(published):
+    """Each stage with its seconds, items and peak memory; the items are checked against the
+    crawl's own count and the published database."""
+    morning = report(published)
+    stages = {s["stage"]: s for s in morning["build"]["stages"]}
+    assert list(stages) == ["normalise", "identity", "link", "publish", "fts", "views and checks"]
+    assert all(s["seconds"] >= 0 and s["peak_memory_mb"] > 0 for s in stages.values())
+    (rada,) = morning["sources"]
+    assert stages["normalise"]["items"] == rada["records"]
+    assert stages["identity"]["items"] == rada["records_by_kind"]["mp"]
+    indexed = [t.name for t in TABLES if t.info.get("fts")]
+    assert stages["fts"]["items"] == sum(
+        query(published, f"select count(*) from {name}")[0][0] for name in indexed
+    )
+    markdown = sorted((published / "reports").glob("*.md"))[-1].read_text()
+    assert "## Where the build's time went" in markdown

@@ -7,6 +7,7 @@ source and the search index use the same rules.
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import translitua
 
@@ -47,8 +48,11 @@ def repair_lookalikes(text: str) -> str:
     return _WORD.sub(fix, text)
 
 
+@lru_cache(maxsize=1 << 18)
 def clean_text(text: str | None) -> str:
-    """One spelling of a source string: NFC, one apostrophe, no look-alikes, single spaces."""
+    """One spelling of a source string: NFC, one apostrophe, no look-alikes, single spaces.
+    Kept per string: sources repeat the same strings (the register's "[Конфіденційна
+    інформація]") hundreds of thousands of times."""
     if text is None:
         return ""
     text = unicodedata.normalize("NFC", text)

@@ -48,12 +48,11 @@ class Mention:
 
 
 def _gender(person) -> str | None:
+    """From the gender column, else the patronymic, else the given name (a person without a
+    patronymic, such as a donor written without one, has NaN there)."""
     by_column = {"male": "m", "female": "f"}.get(person.gender or "")
-    return (
-        by_column
-        or gender_of_patronymic(person.patronymic or "")
-        or gender_of_given(person.first_name)
-    )
+    patronymic = person.patronymic if isinstance(person.patronymic, str) else ""
+    return by_column or gender_of_patronymic(patronymic) or gender_of_given(person.first_name)
 
 
 def _lower(text: str) -> str:

@@ -228,9 +228,13 @@ def _donor_id(key: str) -> str:
     return "donor-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
-def _most_common(values: pd.Series):
-    values = values.dropna()
-    return values.mode().iloc[0] if not values.empty else None
+def _most_common(values: pd.Series, groups: pd.Series) -> pd.Series:
+    """Each group's most common value (the smallest of a tie, as Series.mode orders them);
+    counted for all groups at once: a lambda per group took minutes at national volumes."""
+    frame = pd.DataFrame({"group": groups, "value": values}).dropna()
+    counts = frame.groupby(["group", "value"]).size().rename("n").reset_index()
+    counts = counts.sort_values(["group", "n", "value"], ascending=[True, False, True])
+    return counts.drop_duplicates("group").set_index("group")["value"]
 
 
 def donors(donations: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -242,9 +246,9 @@ def donors(donations: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     table = (
         pd.DataFrame(
             {
-                "name": grouped["donor_name"].agg(_most_common),
+                "name": _most_common(given["donor_name"], given["donor_id"]),
                 "donor_kind": grouped["donor_kind"].first(),
-                "region": grouped["donor_region"].agg(_most_common),
+                "region": _most_common(given["donor_region"], given["donor_id"]),
                 "edrpou_code": code.where(given["donor_kind"] != "individual")
                 .groupby(given["donor_id"])
                 .first(),
@@ -254,7 +258,7 @@ def donors(donations: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
                 "source": first["source"],
                 "source_url": first["source_url"],
                 "run_id": first["run_id"],
-                "main_party_id": grouped["party_id"].agg(_most_common),
+                "main_party_id": _most_common(given["party_id"], given["donor_id"]),
             }
         )
         .rename_axis("donor_id")

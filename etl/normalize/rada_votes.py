@@ -174,6 +174,7 @@ class _PageLinker:
     def __init__(self, mps: pd.DataFrame, faction_of_mp: dict, organizations: dict):
         self.mps = mps
         self.everyone = Matcher(mps)
+        self.fitting: dict[str, list[str]] = {}  # short name → MPs with that surname, initials
         self.faction_of_mp = faction_of_mp
         self.body_of_key = {
             body_key(o["name"]): oid
@@ -181,10 +182,27 @@ class _PageLinker:
             if o["organization_type"] in FACTION_TYPES
         }
 
+    def _learn(self, names: set[str]) -> None:
+        """The MPs each new short name fits. Names repeat on every page (the same MPs vote all
+        convocation), so each is scored once."""
+        new = sorted(names - set(self.fitting))
+        if not new:
+            return
+        scored = self.everyone.candidates(pd.DataFrame({"name": new}), explain=False)
+        fits = scored[
+            (scored["surname_similarity"] == 1.0)
+            & (scored["first_name"] > 0)
+            & (scored["patronymic"] >= 0)
+        ]
+        by_name = fits.groupby("left")["person_id"].apply(list).to_dict()
+        self.fitting.update({name: by_name.get(i, []) for i, name in enumerate(new)})
+
     def votes(self, page: dict, issues: DataIssues):
         event_id = page["source_record_id"]
         linked = []
-        for block in page["fields"]["blocks"]:
+        blocks = page["fields"]["blocks"]
+        self._learn({name.replace(" .", "") for b in blocks for name, _ in b["votes"]})
+        for block in blocks:
             body = self.body_of_key.get(body_key(block["name"]))
             names = [name.replace(" .", "") for name, _ in block["votes"]]
             for (name, option), (mp, why) in zip(
@@ -208,17 +226,10 @@ class _PageLinker:
     def _link(
         self, names: list[str], body: str | None, block_name: str
     ) -> list[tuple[str | None, str]]:
-        scored = self.everyone.candidates(pd.DataFrame({"name": names}), explain=False)
-        fits = scored[
-            (scored["surname_similarity"] == 1.0)
-            & (scored["first_name"] > 0)
-            & (scored["patronymic"] >= 0)
-        ]
-        by_name = fits.groupby("left")["person_id"].apply(list).to_dict()
         non_affiliated = body is None and block_name.startswith(NON_AFFILIATED)
         answers = []
-        for i in range(len(names)):
-            mine = by_name.get(i, [])
+        for name in names:
+            mine = self.fitting[name]
             in_block = [mp for mp in mine if self.faction_of_mp.get(mp) == body]
             if (body or non_affiliated) and len(in_block) == 1:
                 answers.append((in_block[0], "the only MP of the block with these initials"))

@@ -13,6 +13,7 @@ from etl.issues import DataIssues
 from etl.normalize import cec
 from etl.normalize.registry import COMBINERS, FINISHERS, NORMALIZERS
 from etl.publish import database, metadata, schema, search
+from etl.stages import Stages
 from pamyat import config
 from scrapers import sources
 
@@ -34,6 +35,9 @@ class BuildReport:
     rows: dict[str, int] = field(default_factory=dict)
     issues: int = 0
     pairs_compared: int = 0
+    records_read: int = 0
+    # Seconds, items and peak memory of each step (etl/stages.py).
+    stages: list[dict] = field(default_factory=list)
     # The changes this build found (rows of the `changes` table).
     changes: pd.DataFrame = field(default_factory=pd.DataFrame)
 
@@ -79,10 +83,10 @@ def _linked(name: str, frame: pd.DataFrame, links: pd.DataFrame, issues: DataIss
     return frame.drop(columns="person_record_id")
 
 
-def build(target=None) -> BuildReport:
-    target = target or config.database_path()
-    report, issues = BuildReport(), DataIssues()
+def _normalise(report: BuildReport, issues: DataIssues) -> dict[str, pd.DataFrame]:
+    """Every source's latest good run as frames, combined across sources; counts the records."""
     frames: dict[str, list[pd.DataFrame]] = {}
+    read = 0
     for source, normalize in NORMALIZERS.items():
         try:
             run = raw.latest_good_run(source)
@@ -96,9 +100,9 @@ def build(target=None) -> BuildReport:
         for table, frame in normalize(records, issues).items():
             frames.setdefault(table, []).append(frame)
         report.runs[source] = run.run_id
+        read += run.manifest["records"]
     if not report.runs:
         raise BuildError("no source has a successful crawl: " + "; ".join(report.skipped.values()))
-
     tables = {name: pd.concat(parts, ignore_index=True) for name, parts in frames.items()}
     for combine in COMBINERS:
         combine(tables)
@@ -107,40 +111,54 @@ def build(target=None) -> BuildReport:
             f"none of the sources crawled ({', '.join(report.runs)}) names persons; crawl "
             "one that does (rada, cec, nazk_declarations) before building"
         )
-    identity = resolve(
-        tables.pop("person_records"), ids.previous_assignments(target), judgements.load()
-    )
-    person_sources = identity.person_sources
-    links = person_sources[SOURCE_KEY + ["person_id"]].rename(
-        columns={"source_record_id": "person_record_id"}
-    )
-    for name in PERSON_LINKED:
-        if name not in tables:
-            continue
-        tables[name] = _linked(name, tables[name], links, issues)
-    tables["persons"] = identity.persons
-    for needed, finish in FINISHERS.items():
-        if needed in tables:
-            tables.update(finish(tables))
-    if "candidacies" in tables and "memberships" in tables:
-        cec.winners_not_seated(tables["candidacies"], tables["memberships"], issues)
-    tables["parties"] = tables["parties"].drop_duplicates("party_id")
-    search.add_search_forms(tables)
-    tables.update(
-        person_sources=person_sources,
-        person_redirects=identity.redirects,
-        match_review=identity.review,
-        ingest_runs=_ingest_runs(report.runs),
-        minimum_wages=reference.minimum_wages(),
-        data_issues=pd.DataFrame(issues.rows),
-    )
+    report.records_read = read
+    return tables
+
+
+def build(target=None) -> BuildReport:
+    target = target or config.database_path()
+    report, issues, stages = BuildReport(), DataIssues(), Stages()
+    with stages.stage("normalise") as step:
+        tables = _normalise(report, issues)
+        step["items"] = report.records_read
+    with stages.stage("identity") as step:
+        person_records = tables.pop("person_records")
+        identity = resolve(person_records, ids.previous_assignments(target), judgements.load())
+        step["items"] = len(person_records)
+    with stages.stage("link") as step:
+        person_sources = identity.person_sources
+        links = person_sources[SOURCE_KEY + ["person_id"]].rename(
+            columns={"source_record_id": "person_record_id"}
+        )
+        for name in PERSON_LINKED:
+            if name not in tables:
+                continue
+            tables[name] = _linked(name, tables[name], links, issues)
+        tables["persons"] = identity.persons
+        for needed, finish in FINISHERS.items():
+            if needed in tables:
+                tables.update(finish(tables))
+        if "candidacies" in tables and "memberships" in tables:
+            cec.winners_not_seated(tables["candidacies"], tables["memberships"], issues)
+        tables["parties"] = tables["parties"].drop_duplicates("party_id")
+        search.add_search_forms(tables)
+        tables.update(
+            person_sources=person_sources,
+            person_redirects=identity.redirects,
+            match_review=identity.review,
+            ingest_runs=_ingest_runs(report.runs),
+            minimum_wages=reference.minimum_wages(),
+            data_issues=pd.DataFrame(issues.rows),
+        )
+        step["items"] = sum(len(frame) for frame in tables.values())
     issues.log_summary()
     minimum = {"persons": 1} if "rada" in report.runs else {}
     try:
-        report.changes = database.publish(tables, target, metadata.load(), minimum)
+        report.changes = database.publish(tables, target, metadata.load(), minimum, stages)
     except database.PublishError as error:
         raise BuildError(f"{error}; the published database {target} was left as it was") from error
     report.rows = {name: len(frame) for name, frame in tables.items()}
     report.issues = len(issues.rows)
     report.pairs_compared = identity.pairs_compared
+    report.stages = stages.measured
     return report

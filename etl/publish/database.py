@@ -17,6 +17,7 @@ from sqlalchemy import Integer, create_engine
 from etl.publish import changes
 from etl.publish.schema import FTS_TOKENIZER, TABLES, Base
 from etl.publish.views import VIEWS
+from etl.stages import Stages
 
 
 class PublishError(RuntimeError):
@@ -59,7 +60,9 @@ def _load(conn: sqlite3.Connection, tables: dict[str, pd.DataFrame]) -> None:
             )
 
 
-def _create_fts(conn: sqlite3.Connection) -> None:
+def _create_fts(conn: sqlite3.Connection) -> int:
+    """The full-text indexes; returns the number of rows indexed."""
+    indexed = 0
     for table in TABLES:
         columns = table.info.get("fts")
         if not columns:
@@ -71,7 +74,9 @@ def _create_fts(conn: sqlite3.Connection) -> None:
             f'content="{table.name}", tokenize="{tokenizer}")'
         )
         conn.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+        indexed += conn.execute(f"SELECT count(*) FROM {table.name}").fetchone()[0]
     conn.commit()
+    return indexed
 
 
 def _create_views(conn: sqlite3.Connection) -> None:
@@ -171,9 +176,15 @@ def rollback(target: Path) -> Path:
 
 
 def publish(
-    tables: dict[str, pd.DataFrame], target: Path, metadata: dict, minimum_rows: dict[str, int]
+    tables: dict[str, pd.DataFrame],
+    target: Path,
+    metadata: dict,
+    minimum_rows: dict[str, int],
+    stages: Stages | None = None,
 ) -> pd.DataFrame:
-    """Build, check and swap in the database; returns the changes this build found."""
+    """Build, check and swap in the database; returns the changes this build found. The load
+    and the full-text indexes are measured as the stages "publish" and "fts"."""
+    stages = stages or Stages()
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_temporaries(target)
     temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
@@ -184,22 +195,27 @@ def publish(
         engine.dispose()
         conn = sqlite3.connect(temporary)
         try:
-            try:
-                _load(conn, tables)
-                history = changes.compare(target, conn, detected_at)
-                _load(conn, {"changes": history})
-            except sqlite3.DatabaseError as error:
-                raise PublishError(f"the rows do not fit the schema: {error}") from error
-            _create_fts(conn)
-            _create_views(conn)
-            undescribed = described_problems(conn, metadata)
-            if undescribed:
-                raise PublishError(
-                    "metadata.yml is out of date (run `pamyat metadata`): " + "; ".join(undescribed)
-                )
-            _check(conn, minimum_rows)
-            conn.execute("ANALYZE")
-            conn.commit()
+            with stages.stage("publish") as step:
+                try:
+                    _load(conn, tables)
+                    history = changes.compare(target, conn, detected_at)
+                    _load(conn, {"changes": history})
+                except sqlite3.DatabaseError as error:
+                    raise PublishError(f"the rows do not fit the schema: {error}") from error
+                step["items"] = sum(len(frame) for frame in tables.values()) + len(history)
+            with stages.stage("fts") as step:
+                step["items"] = _create_fts(conn)
+            with stages.stage("views and checks"):
+                _create_views(conn)
+                undescribed = described_problems(conn, metadata)
+                if undescribed:
+                    raise PublishError(
+                        "metadata.yml is out of date (run `pamyat metadata`): "
+                        + "; ".join(undescribed)
+                    )
+                _check(conn, minimum_rows)
+                conn.execute("ANALYZE")
+                conn.commit()
         finally:
             conn.close()
         _swap(temporary, target)

@@ -16,6 +16,7 @@ and `per_page` are our assumption; clients in the wild read only `data`.
 """
 
 import json
+from collections import defaultdict
 from pathlib import Path
 
 from pamyat.mirror.manifest import MirrorBuilder
@@ -91,16 +92,47 @@ def build(samples: Path, builder: MirrorBuilder) -> None:
     builder.add_handler(list_url(), "scrapers.nazk_declarations.mirror:answer_list", summaries)
 
 
-def _matches(item: dict, params: dict) -> bool:
+def _full_name(item: dict) -> str:
     names = item["data"]["step_1"]["data"]
-    full = " ".join(names.get(k) or "" for k in NAME_FIELDS[:3]).casefold()
-    if "query" in params and not all(t in full.split() for t in params["query"].casefold().split()):
+    return " ".join(names.get(k) or "" for k in NAME_FIELDS[:3]).casefold()
+
+
+def _matches(item: dict, params: dict) -> bool:
+    if "query" in params and not all(
+        t in _full_name(item).split() for t in params["query"].casefold().split()
+    ):
         return False
     return all(
         str(item.get(key)) == params[key]
         for key in ("user_declarant_id", "declaration_type", "declaration_year")
         if key in params
     )
+
+
+class _Index:
+    """The summaries by name word and by declarant, as the register's database indexes them:
+    a national-scale mirror answers a listing without reading every summary."""
+
+    def __init__(self, summaries: list[dict]):
+        self.by_word: dict[str, list[int]] = defaultdict(list)
+        self.by_declarant: dict[str, list[int]] = defaultdict(list)
+        for number, item in enumerate(summaries):
+            for word in set(_full_name(item).split()):
+                self.by_word[word].append(number)
+            self.by_declarant[str(item.get("user_declarant_id"))].append(number)
+
+    def candidates(self, params: dict, count: int):
+        """The positions of the summaries a listing may return, in order."""
+        if "user_declarant_id" in params:
+            return self.by_declarant.get(params["user_declarant_id"], [])
+        words = params.get("query", "").casefold().split()
+        if not words:
+            return range(count)
+        found = set.intersection(*(set(self.by_word.get(w, ())) for w in words))
+        return sorted(found)
+
+
+_INDEXES: dict[int, _Index] = {}
 
 
 def answer_list(request, summaries: list[dict], options: dict) -> tuple[int, dict]:
@@ -112,7 +144,14 @@ def answer_list(request, summaries: list[dict], options: dict) -> tuple[int, dic
     page = int(params.get("page", "1"))
     if not 1 <= page <= max_pages:
         return 400, {"error": f"page must be between 1 and {max_pages}"}
-    found = [item for item in summaries if _matches(item, params)]
+    if id(summaries) not in _INDEXES:
+        _INDEXES[id(summaries)] = _Index(summaries)
+    index = _INDEXES[id(summaries)]
+    found = [
+        summaries[n]
+        for n in index.candidates(params, len(summaries))
+        if _matches(summaries[n], params)
+    ]
     start = (page - 1) * per_page
     return 200, {
         "count": len(found),

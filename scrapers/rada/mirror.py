@@ -21,7 +21,7 @@ SAMPLES = {
     "post": ("mp-posts_full-skl9.csv", CSV),
     "registration": ("plenary_register_mps-skl9.tsv", TSV),
 }
-VOTE_PAGES = (25, 1000, 1315)
+VOTE_PAGE = "ns_golos_print_g_id_{g_id}.html"
 
 
 def file_url(kind: str, convocation: int) -> str:
@@ -43,10 +43,11 @@ def build(samples: Path, mirror: MirrorBuilder) -> None:
     for kind, (sample, content_type) in SAMPLES.items():
         mirror.add_file(file_url(kind, 9), rada / sample, content_type)
     pages = {}
-    for g_id in VOTE_PAGES:
+    for path in sorted(rada.glob(VOTE_PAGE.format(g_id="*"))):
+        g_id = int(path.stem.rsplit("_", 1)[1])
         # The recorded pages were saved as UTF-8 with their meta rewritten; the live site
         # serves windows-1251, so the mirror does too.
-        html = (rada / f"ns_golos_print_g_id_{g_id}.html").read_text(encoding="utf-8")
+        html = path.read_text(encoding="utf-8")
         pages[g_id] = vote_page.parse(html)
         live = html.replace("charset=utf8", "charset=windows-1251").encode("cp1251")
         mirror.add_rendered(vote_page_url(9, g_id), live, "text/html; charset=windows-1251")

@@ -17,6 +17,7 @@ import csv
 import io
 from collections import Counter, defaultdict
 from datetime import date
+from functools import cache
 
 from etl.identity.names import clean_text
 from scrapers.rada.vote_page import OPTION_CODES
@@ -47,19 +48,30 @@ def mp_short_name(mp: dict) -> str:
     return short_name(f"{mp['last_name']} {initials}")
 
 
-def registration_codes(registrations: list[dict], day: str) -> dict[str, str]:
-    """Each MP's (rada_id) faction code at the registration nearest to `day` (ISO)."""
+def registration_codes(registrations: list[dict]):
+    """A function of a day (ISO) giving each MP's (rada_id) faction code at the registration
+    nearest to that day. The registrations are read once; each day's answer is kept."""
+    parsed = [
+        (
+            date.fromisoformat(row["date_agenda"]),
+            [
+                parts
+                for parts in (t.split(":") for t in row["results"].split("|"))
+                if len(parts) == 3
+            ],
+        )
+        for row in registrations
+    ]
 
-    def distance(row):
-        return abs(date.fromisoformat(row["date_agenda"]) - date.fromisoformat(day)).days
+    @cache
+    def codes_on(day: str) -> dict[str, str]:
+        when = date.fromisoformat(day)
+        codes: dict[str, str] = {}
+        for _, triples in sorted(parsed, key=lambda r: abs(r[0] - when).days, reverse=True):
+            codes.update((mp, code) for mp, code, _ in triples)
+        return codes
 
-    codes: dict[str, str] = {}
-    for row in sorted(registrations, key=distance, reverse=True):
-        for triple in row["results"].split("|"):
-            parts = triple.split(":")
-            if len(parts) == 3:
-                codes[parts[0]] = parts[1]
-    return codes
+    return codes_on
 
 
 def render(pages: dict[int, dict], mps: list[dict], registrations: list[dict]):
@@ -68,8 +80,9 @@ def render(pages: dict[int, dict], mps: list[dict], registrations: list[dict]):
     for mp in mps:
         by_short[mp_short_name(mp)].append(mp)
     results, events, unplaced = [], [], []
+    codes_on = registration_codes(registrations)
     for g_id, page in sorted(pages.items()):
-        code_of = registration_codes(registrations, page["voted_at"][:10])
+        code_of = codes_on(page["voted_at"][:10])
         triples, placed = [], set()
         for block in page["blocks"]:
             unique = [

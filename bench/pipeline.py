@@ -1,0 +1,154 @@
+"""Benchmark: the whole nightly pipeline on a generated national-scale dataset.
+
+`python -m bench.pipeline [--scale 0.01 --scale 0.1]` generates each dataset in the real
+sources' formats (bench/generate), builds its mirror, serves it from its own process, crawls it
+with the real spiders (`pamyat crawl --mirror URL`), builds the database (`pamyat build`), scores
+identity and mentions against the generated truth, and measures the portal's latency on the
+result. Each command runs in its own process, so its peak memory is its own. The machine's
+floors (bench/floors.py) are measured in the same run. Writes bench/results.json and
+bench/results.md.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from bench import floors, portal, truth
+from bench.generate import generate
+from bench.people import people
+from bench.results import markdown
+from pamyat import config
+
+HERE = Path(__file__).resolve().parent
+BIN = Path(sys.executable).parent
+TARGET_SECONDS_10PCT = 600
+TARGET_MEMORY_MB = 4096
+_RESPONSES = re.compile(r"'downloader/response_count': (\d+)")
+
+
+def measured(command: list[str], env: dict, log: Path) -> dict:
+    """Runs a command to its end: seconds, peak memory (its own), exit status."""
+    started = time.perf_counter()
+    with open(log, "w") as out:
+        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}); see {log}")
+    return {
+        "seconds": round(time.perf_counter() - started, 1),
+        "peak_memory_mb": round(usage.ru_maxrss / 1024),
+    }
+
+
+def _wait_for(url: str) -> None:
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(url, timeout=5)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    raise RuntimeError(f"the mirror did not start at {url}")
+
+
+def _peak_of(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024)
+    return 0
+
+
+def _crawl_figures(folder: Path, log: Path) -> dict:
+    manifests = [json.loads(p.read_text()) for p in (folder / "data" / "raw").glob("*/*.run.json")]
+    raw_bytes = sum(
+        (p.parent / m["records_file"]).stat().st_size
+        for p, m in zip((folder / "data" / "raw").glob("*/*.run.json"), manifests, strict=True)
+    )
+    return {
+        "responses": sum(int(n) for n in _RESPONSES.findall(log.read_text())),
+        "records": sum(m["records"] for m in manifests),
+        "raw_mb": round(raw_bytes / 1e6, 1),
+        "failed_sources": [m["source"] for m in manifests if m["status"] != "ok"],
+    }
+
+
+def run_scale(scale: float, root: Path, floors_wanted: bool) -> dict:
+    label = f"{scale * 100:g}%"
+    folder = root / label.replace("%", "pct")
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    generated = generate(scale, folder, config.samples_dir())
+    print(label, "generated", generated, flush=True)
+    env = {
+        **os.environ,
+        "PAMYAT_DATA_DIR": str(folder / "data"),
+        "PAMYAT_SAMPLES_DIR": str(folder / "samples"),
+    }
+    env.pop("PAMYAT_DATABASE", None)
+    pamyat = str(BIN / "pamyat")
+    result = {"scale": scale, "label": label, "generated": generated}
+    result["mirror_build"] = measured([pamyat, "mirror", "build"], env, folder / "mirror.log")
+    port = portal.free_port()
+    mirror_url = f"http://127.0.0.1:{port}"
+    with open(folder / "mirror-serve.log", "w") as log:
+        mirror = subprocess.Popen(
+            [pamyat, "mirror", "serve", "--port", str(port)], env=env, stdout=log, stderr=log
+        )
+    try:
+        _wait_for(mirror_url + "/")
+        if floors_wanted:
+            names = people(config.samples_dir(), 20_000, seed=5, prefix="floor")
+            full = (names.last_name + " " + names.first_name + " " + names.patronymic).tolist()
+            small = (
+                mirror_url
+                + "/public-api.nazk.gov.ua/v2/documents/"
+                + ("0769594f-4825-48c6-8762-3e29d1e82ecf")
+            )
+            result["floors"] = floors.measure(folder / "samples", full, small)
+            print("floors", result["floors"], flush=True)
+        crawl_log = folder / "crawl.log"
+        result["crawl"] = measured([pamyat, "crawl", "--mirror", mirror_url], env, crawl_log)
+        result["crawl"].update(_crawl_figures(folder, crawl_log))
+        result["mirror_peak_memory_mb"] = _peak_of(mirror.pid)
+    finally:
+        mirror.terminate()
+        mirror.wait()
+    print(label, "crawl", result["crawl"], flush=True)
+    report = folder / "build.json"
+    result["build"] = measured(
+        [pamyat, "build", "--report", str(report)], env, folder / "build.log"
+    )
+    result["build"].update(json.loads(report.read_text()))
+    database = folder / "data" / "pamyat.db"
+    result["database_mb"] = round(database.stat().st_size / 1e6, 1)
+    result["truth"] = truth.score(database, folder / "truth.csv")
+    print(label, "build", result["build"]["stages"], result["truth"], flush=True)
+    result["latency"] = portal.measure(label, database)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--scale", type=float, action="append", help="1.0 = national volumes (default 0.01, 0.1)"
+    )
+    args = parser.parse_args()
+    root = config.data_dir() / "bench" / "pipeline"
+    runs = [run_scale(s, root, i == 0) for i, s in enumerate(args.scale or [0.01, 0.1])]
+    results = {"cores": os.cpu_count(), "floors": runs[0].pop("floors"), "runs": runs}
+    (HERE / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False))
+    (HERE / "results.md").write_text(markdown(results))
+
+
+if __name__ == "__main__":
+    main()
