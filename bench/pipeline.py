@@ -68,16 +68,13 @@ def _peak_of(pid: int) -> int:
 
 
 def _crawl_figures(folder: Path, log: Path) -> dict:
-    manifests = [json.loads(p.read_text()) for p in (folder / "data" / "raw").glob("*/*.run.json")]
-    raw_bytes = sum(
-        (p.parent / m["records_file"]).stat().st_size
-        for p, m in zip((folder / "data" / "raw").glob("*/*.run.json"), manifests, strict=True)
-    )
+    runs = [(p, json.loads(p.read_text())) for p in (folder / "data" / "raw").glob("*/*.run.json")]
+    raw_bytes = sum((path.parent / m["records_file"]).stat().st_size for path, m in runs)
     return {
         "responses": sum(int(n) for n in _RESPONSES.findall(log.read_text())),
-        "records": sum(m["records"] for m in manifests),
+        "records": sum(m["records"] for _, m in runs),
         "raw_mb": round(raw_bytes / 1e6, 1),
-        "failed_sources": [m["source"] for m in manifests if m["status"] != "ok"],
+        "failed_sources": [m["source"] for _, m in runs if m["status"] != "ok"],
     }
 
 

@@ -2,12 +2,14 @@
 
 Each generated row takes a real row as its template, so parties, branches, reports, periods,
 banks and amounts keep the real register's distribution. A row given by a person gets a
-generated donor, written in capitals as the register writes donors, with the donor's noise
+generated donor (who gives nine times in ten to one party, hers), written in capitals as the
+register writes donors, with the donor's noise
 (bench/people.py) and, for half of them, a birth date. Rows given by companies stay as they
 are. The other tables (in-kind, spending, branches) and CHESNO's files are the real ones.
 """
 
 import uuid
+from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -21,11 +23,16 @@ FOLDER = "nazk_party_reports"
 FILE = "politdata_5_private_contributions.xlsx"
 PERSON = "Фізична особа"
 SECTION = "monetary_contributions"
+LOYALTY = 0.9
 
 
 def donation_id(report_id: str, number: int) -> str:
     """The payment id the mirror gives the file's `number`th row (scrapers/nazk_party_reports)."""
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{report_id}/{SECTION}/{number}"))
+
+
+def _one_of(options: list[int], rng) -> int:
+    return options[int(rng.integers(len(options)))]
 
 
 def _birth(iso) -> str:
@@ -63,8 +70,20 @@ def write(
         places.get(key, (OBLASTS[i % len(OBLASTS)],))[0] for i, key in enumerate(donors["key"])
     ]
     count = volume("donations", scale)
-    picked = rng.integers(len(templates), size=count)
     giver = rng.integers(len(donors), size=count)
+    # Most donors keep to one party (their first template's); one donation in ten goes elsewhere.
+    of_party: dict[str, list[int]] = defaultdict(list)
+    for number, template in enumerate(templates):
+        of_party[template[column["party_main_EDRPOU"]]].append(number)
+    home = [
+        templates[t][column["party_main_EDRPOU"]]
+        for t in rng.integers(len(templates), size=len(donors))
+    ]
+    loyal = rng.random(count) < LOYALTY
+    anywhere = rng.integers(len(templates), size=count)
+    picked = [
+        _one_of(of_party[home[giver[n]]], rng) if loyal[n] else anywhere[n] for n in range(count)
+    ]
     workbook = xlsxwriter.Workbook(str(folder / FILE), {"constant_memory": True})
     sheet = workbook.add_worksheet()
     sheet.write_row(0, 0, header)

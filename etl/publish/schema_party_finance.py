@@ -96,7 +96,8 @@ class Donation(SourceRow, Base):
             "refund_minor",
             "repeats_donation_id",
         ),
-        Index("ix_donations_donor", "donor_id"),
+        # Also answers "did this donor give to this party that year" (a party page's flags).
+        Index("ix_donations_donor", "donor_id", "party_id", "year"),
         Index("ix_donations_report", "report_id"),
         {
             "comment": "Donations received by parties, their branches and election funds: "
@@ -238,6 +239,7 @@ class DonorRedFlag(Base):
     __tablename__ = "donor_red_flags"
     __table_args__ = (
         Index("ix_donor_red_flags_donor", "donor_id"),
+        Index("ix_donor_red_flags_party", "party_id", "year"),
         {
             "comment": "Editorial red flags on donors: a rule met, with its threshold shown. A "
             "prompt to look closer, not an accusation; the facts are in donations.",

@@ -50,7 +50,10 @@ FLAGS = """
             SELECT 1 FROM donations d
             WHERE d.donor_id = f.donor_id AND d.party_id = :id AND d.year = f.year))
     ORDER BY f.year DESC, f.flag_code, n.name
+    LIMIT :limit
 """
+# A party's page lists this many flags; the link under them leads to all.
+FLAGS_SHOWN = 100
 # Its MPs: those sitting in its faction now, and those the Rada lists as its members.
 MPS = """
     SELECT p.person_id, p.full_name, p.full_name_latin,
@@ -120,7 +123,8 @@ async def party_page(datasette, db, party_id: str) -> dict | None:
         "by_quarter": by_quarter,
         "money_chart": money_chart(by_quarter),
         "top_donors": await rows(db, TOP_DONORS, id=party_id),
-        "flags": await rows(db, FLAGS, id=party_id),
+        "flags": await rows(db, FLAGS, id=party_id, limit=FLAGS_SHOWN + 1),
+        "flags_shown": FLAGS_SHOWN,
         "mps": await rows(db, MPS, id=party_id),
         "candidates": await rows(db, CANDIDATES, id=party_id),
         "links": {
@@ -128,5 +132,8 @@ async def party_page(datasette, db, party_id: str) -> dict | None:
             "donations": table_links(datasette, "donations", party_id=party_id),
             "expenditures": table_links(datasette, "party_expenditures", party_id=party_id),
             "flags": table_links(datasette, "donor_red_flags", party_id=party_id),
+            "several_parties": table_links(
+                datasette, "donor_red_flags", flag_code="several_parties"
+            )["table"],
         },
     }
