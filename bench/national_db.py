@@ -22,20 +22,13 @@ from pathlib import Path
 import numpy as np
 from translitua import translit
 
+from bench.generate.population import VOLUMES
 from bench.people import people, zipf_weights
 from etl.publish.database import fts_table_name
 from etl.publish.schema import TABLES
 from etl.publish.views import VIEWS
 from pamyat import config
 
-VOLUMES = {
-    "candidates": 200_000,
-    "declarations": 2_000_000,
-    "donors": 300_000,
-    "donations": 3_000_000,
-    "news": 500_000,
-    "roll_calls": 4_000,
-}
 RUN = "bench"
 FIRST_ROLL_CALL = 10_000_000  # above the Rada's own event ids
 ELECTION = "bench-local"

@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -25,12 +26,15 @@ from bench import floors, portal, truth
 from bench.generate import generate
 from bench.people import people
 from bench.results import markdown
+from etl.stages import peak_memory_mb
 from pamyat import config
 
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
 TARGET_SECONDS_10PCT = 600
 TARGET_MEMORY_MB = 4096
+# A small real document the mirror serves: the Scrapy floor fetches it over and over.
+SMALL_DOCUMENT = "0769594f-4825-48c6-8762-3e29d1e82ecf"
 _RESPONSES = re.compile(r"'downloader/response_count': (\d+)")
 
 
@@ -49,22 +53,32 @@ def measured(command: list[str], env: dict, log: Path) -> dict:
     }
 
 
-def _wait_for(url: str) -> None:
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(url, timeout=5)
-            return
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    raise RuntimeError(f"the mirror did not start at {url}")
-
-
-def _peak_of(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return round(int(line.split()[1]) / 1024)
-    return 0
+@contextmanager
+def mirror_served(env: dict, log: Path):
+    """`pamyat mirror serve` in its own process on a free port, once it answers: (URL, pid)."""
+    port = portal.free_port()
+    url = f"http://127.0.0.1:{port}"
+    with open(log, "w") as out:
+        server = subprocess.Popen(
+            [str(BIN / "pamyat"), "mirror", "serve", "--port", str(port)],
+            env=env,
+            stdout=out,
+            stderr=out,
+        )
+    try:
+        deadline = time.monotonic() + 300
+        while True:
+            try:
+                httpx.get(url + "/", timeout=5)
+                break
+            except httpx.HTTPError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"the mirror did not start at {url}") from None
+                time.sleep(0.3)
+        yield url, server.pid
+    finally:
+        server.terminate()
+        server.wait()
 
 
 def _crawl_figures(folder: Path, log: Path) -> dict:
@@ -95,31 +109,17 @@ def run_scale(scale: float, root: Path, floors_wanted: bool) -> dict:
     pamyat = str(BIN / "pamyat")
     result = {"scale": scale, "label": label, "generated": generated}
     result["mirror_build"] = measured([pamyat, "mirror", "build"], env, folder / "mirror.log")
-    port = portal.free_port()
-    mirror_url = f"http://127.0.0.1:{port}"
-    with open(folder / "mirror-serve.log", "w") as log:
-        mirror = subprocess.Popen(
-            [pamyat, "mirror", "serve", "--port", str(port)], env=env, stdout=log, stderr=log
-        )
-    try:
-        _wait_for(mirror_url + "/")
+    with mirror_served(env, folder / "mirror-serve.log") as (mirror_url, mirror_pid):
         if floors_wanted:
             names = people(config.samples_dir(), 20_000, seed=5, prefix="floor")
             full = (names.last_name + " " + names.first_name + " " + names.patronymic).tolist()
-            small = (
-                mirror_url
-                + "/public-api.nazk.gov.ua/v2/documents/"
-                + ("0769594f-4825-48c6-8762-3e29d1e82ecf")
-            )
+            small = f"{mirror_url}/public-api.nazk.gov.ua/v2/documents/{SMALL_DOCUMENT}"
             result["floors"] = floors.measure(folder / "samples", full, small)
             print("floors", result["floors"], flush=True)
         crawl_log = folder / "crawl.log"
         result["crawl"] = measured([pamyat, "crawl", "--mirror", mirror_url], env, crawl_log)
         result["crawl"].update(_crawl_figures(folder, crawl_log))
-        result["mirror_peak_memory_mb"] = _peak_of(mirror.pid)
-    finally:
-        mirror.terminate()
-        mirror.wait()
+        result["mirror_peak_memory_mb"] = peak_memory_mb(mirror_pid)
     print(label, "crawl", result["crawl"], flush=True)
     report = folder / "build.json"
     result["build"] = measured(

@@ -25,7 +25,8 @@ from urllib.parse import quote
 
 import httpx
 
-from bench.national_db import VOLUMES, generate
+from bench.generate.population import VOLUMES
+from bench.national_db import generate
 from etl.publish.schema import TABLES
 from pamyat import config
 from pamyat.serve import datasette_command

@@ -26,7 +26,7 @@ from pathlib import Path
 import redis
 
 from bench import portal
-from bench.pipeline import _wait_for
+from bench.pipeline import mirror_served
 from pamyat import config
 
 HERE = Path(__file__).resolve().parent
@@ -59,27 +59,17 @@ def redis_server():
 
 
 @contextmanager
-def mirror_served(data: Path):
-    port = portal.free_port()
+def mirror_of(data: Path):
+    """The mirror of a data folder, served from its own process; yields its URL."""
     env = {**os.environ, "PAMYAT_DATA_DIR": str(data)}
-    with open(data.parent / "scale-out-mirror.log", "w") as log:
-        server = subprocess.Popen(
-            [str(Path(sys.executable).parent / "pamyat"), "mirror", "serve", "--port", str(port)],
-            env=env,
-            stdout=log,
-            stderr=log,
-        )
-    try:
-        _wait_for(f"http://127.0.0.1:{port}/")
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait()
+    with mirror_served(env, data.parent / "scale-out-mirror.log") as (url, _):
+        yield url
 
 
-def _document_ids(paths) -> list[str]:
+def document_ids(data: Path) -> list[str]:
+    """The record ids of every NAZK declarations run in a data folder, good or failed."""
     ids = []
-    for path in paths:
+    for path in sorted((data / "raw" / SOURCE).glob("*.jsonl")):
         with open(path, encoding="utf-8") as f:
             ids += [json.loads(line)["source_record_id"] for line in f]
     return ids
@@ -110,7 +100,7 @@ def crawl(dataset: Path, workers: int, mirror_url: str, redis_url: str, client) 
         for process in processes:
             process.wait()
     seconds = time.perf_counter() - started
-    ids = _document_ids(sorted((data / "raw" / SOURCE).glob("*.jsonl")))
+    ids = document_ids(data)
     per_worker = [
         json.loads(p.read_text())["records"]
         for p in sorted((data / "raw" / SOURCE).glob("*.run.json"))
@@ -140,13 +130,9 @@ def main() -> None:
     parser.add_argument("--dataset", default="10pct", help="a folder of data/bench/pipeline")
     args = parser.parse_args()
     dataset = config.data_dir() / "bench" / "pipeline" / args.dataset
-    single = {
-        r["source_record_id"]
-        for path in (dataset / "data" / "raw" / SOURCE).glob("*.jsonl")
-        for r in map(json.loads, path.open(encoding="utf-8"))
-    }
+    single = set(document_ids(dataset / "data"))
     crawls = []
-    with redis_server() as (redis_url, client), mirror_served(dataset / "data") as mirror_url:
+    with redis_server() as (redis_url, client), mirror_of(dataset / "data") as mirror_url:
         for workers in (1, 2):
             found = crawl(dataset, workers, mirror_url, redis_url, client)
             found["same_documents_as_the_pipeline_crawl"] = found.pop("ids") == single

@@ -8,7 +8,6 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 log = logging.getLogger("pamyat.stages")
-STATUS = Path("/proc/self/status")
 CLEAR_REFS = Path("/proc/self/clear_refs")
 
 
@@ -19,13 +18,17 @@ def _reset_peak() -> None:
         CLEAR_REFS.write_text("5")
 
 
-def peak_memory_mb() -> int:
+def peak_memory_mb(process: int | str = "self") -> int:
+    """The peak resident memory of this process, or of another one by its pid (Linux only;
+    elsewhere this process's own, and 0 for another)."""
     try:
-        for line in STATUS.read_text().splitlines():
+        for line in Path(f"/proc/{process}/status").read_text().splitlines():
             if line.startswith("VmHWM:"):
                 return round(int(line.split()[1]) / 1024)
     except OSError:
         pass
+    if process != "self":
+        return 0
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 

@@ -3,19 +3,13 @@ one request queue and one duplicate filter in a Redis server the test starts (sc
 bench/redis_worker.py) fetches exactly the documents the demo's single crawl fetched, none
 twice, from the same mirror."""
 
-import json
-
-from bench.scale_out import SOURCE, crawl, mirror_served, redis_server
+from bench.scale_out import crawl, document_ids, mirror_of, redis_server
 
 
 def test_two_crawling_processes_fetch_every_document_once(demo_data):
-    single = {
-        json.loads(line)["source_record_id"]
-        for path in (demo_data / "raw" / SOURCE).glob("*.jsonl")
-        for line in path.read_text(encoding="utf-8").splitlines()
-    }
+    single = set(document_ids(demo_data))
     assert len(single) >= 10
-    with redis_server() as (redis_url, client), mirror_served(demo_data) as mirror_url:
+    with redis_server() as (redis_url, client), mirror_of(demo_data) as mirror_url:
         found = crawl(demo_data.parent, 2, mirror_url, redis_url, client)
         assert client.dbsize() > 0  # the queue and the seen requests were in Redis
     assert found["ids"] == single

@@ -20,25 +20,22 @@ from scrapers.rada.mirror_votes import mp_short_name, short_name
 FOLDER = "rada"
 TEMPLATE_PAGE = "ns_golos_print_g_id_1315.html"
 FIRST_EVENT = 100_000  # above the convocation's real event ids
-OPTIONS = {"for": 0.72, "against": 0.03, "abstain": 0.04, "not voting": 0.11, "absent": 0.10}
-WORDS = {
-    ("for", "m"): "За",
-    ("for", "f"): "За",
-    ("against", "m"): "Проти",
-    ("against", "f"): "Проти",
-    ("abstain", "m"): "Утримався",
-    ("abstain", "f"): "Утрималась",
-    ("not voting", "m"): "Не голосував",
-    ("not voting", "f"): "Не голосувала",
-    ("absent", "m"): "Відсутній",
-    ("absent", "f"): "Відсутня",
-}
+# How often MPs choose each option.
+SHARES = {"for": 0.72, "against": 0.03, "abstain": 0.04, "not voting": 0.11, "absent": 0.10}
+
+
+def _words(option: str) -> list[str]:
+    """The page's words for an option, masculine first (scrapers/rada/vote_page.py)."""
+    return [word for word, meaning in vote_page.OPTIONS.items() if meaning == option]
+
+
+WORDS = {(o, g): _words(o)[0 if g == "m" else -1] for o in SHARES for g in "mf"}
 FIRST_DAY = datetime(2019, 9, 3, 10, 0, 0)
 DAYS = 1900
 
 
 def _totals(options: list[str], with_absent: bool) -> str:
-    count = {o: options.count(o) for o in OPTIONS}
+    count = {o: options.count(o) for o in SHARES}
     voted = count["for"] + count["against"] + count["abstain"] + count["not voting"]
     text = (
         f"За - {count['for']}  Проти - {count['against']}  Утрималися - {count['abstain']}  "
@@ -50,7 +47,7 @@ def _totals(options: list[str], with_absent: bool) -> str:
 def _page(g_id: int, number: int, when: datetime, title: str, blocks, rng) -> str:
     rows, everyone = [], []
     for name, members in blocks:
-        options = rng.choices(list(OPTIONS), weights=list(OPTIONS.values()), k=len(members))
+        options = rng.choices(list(SHARES), weights=list(SHARES.values()), k=len(members))
         everyone += options
         rows.append(
             f"<tr>\n<td colspan=4><center><b>{html.escape(name)}</b><br>"
