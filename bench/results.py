@@ -134,9 +134,12 @@ def markdown(results: dict) -> str:
         f"{results['cores']} cores: a dataset generated in the real sources' formats "
         "(bench/generate) is served by the mirror in its own process, crawled by the real "
         "spiders, built into the published database and served by Datasette. Every command "
-        "runs in its own process; peak memory is its own (the build's per stage). "
+        "runs in its own process; its peak memory counts the processes it starts, summed "
+        "over those running at once (the crawl runs each source, and each part of the NAZK "
+        "crawl, in a process of its own); the build's is given per stage. "
         "What was fixed on the way, with before/after figures: [PROFILE.md](PROFILE.md). "
-        "More processes for the crawl (scrapy-redis) and for Datasette: "
+        "Past one machine, the crawl over a shared Redis queue (scrapy-redis), and more "
+        "Datasette processes: "
         "[scale_out.md](scale_out.md). Identity alone at 100%: [identity.md](identity.md); "
         "the portal on a 100% database: [portal.md](portal.md).",
         "",

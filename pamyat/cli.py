@@ -2,7 +2,6 @@
 
 import argparse
 import json
-import logging
 import os
 import sys
 from pathlib import Path
@@ -30,6 +29,7 @@ def cmd_crawl(args) -> int:
         args.sources or sources.names(),
         mirror=args.mirror is not None,
         mirror_url=args.mirror or None,
+        processes=args.processes,
     )
     failed = 0
     for m in manifests:
@@ -80,7 +80,10 @@ def cmd_nightly(args) -> int:
     from pamyat.nightly import nightly
 
     report, path = nightly(
-        args.sources or sources.names(), args.mirror is not None, args.mirror or None
+        args.sources or sources.names(),
+        args.mirror is not None,
+        args.mirror or None,
+        args.processes,
     )
     print(path.read_text(encoding="utf-8"))
     print(f"Morning report: {path} (and {path.with_suffix('.json').name})")
@@ -173,6 +176,13 @@ def parser() -> argparse.ArgumentParser:
             help="crawl the recorded mirror: a running one at URL, or (no URL) one "
             "started on a free loopback port for this crawl",
         )
+        p.add_argument(
+            "--processes",
+            type=int,
+            metavar="N",
+            help="processes a splittable source's crawl is shared among (default: one per core "
+            "on the mirror, one live)",
+        )
 
     p = sub.add_parser("crawl", help="fetch sources into data/raw/<source>/<run>.jsonl")
     crawl_options(p)
@@ -215,7 +225,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    config.configure_logging()
     args = parser().parse_args(argv)
     return args.run(args)
 

@@ -1,6 +1,7 @@
 """Where Pamyat keeps things. Every path can be overridden by an environment variable,
 so tests and deployments can point the same code at other folders."""
 
+import logging
 import os
 from pathlib import Path
 
@@ -51,3 +52,8 @@ def download_timeout() -> float | None:
     """PAMYAT_DOWNLOAD_TIMEOUT (seconds) replaces the crawl's timeout, e.g. in fault tests."""
     value = os.environ.get("PAMYAT_DOWNLOAD_TIMEOUT")
     return float(value) if value else None
+
+
+def configure_logging() -> None:
+    """One log format for the command and the crawling processes it starts."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")

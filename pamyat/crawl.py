@@ -2,16 +2,19 @@
 
 import json
 import logging
+import multiprocessing
+import os
+from multiprocessing.connection import wait
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
-from twisted.internet import defer
+from scrapy.spiderloader import SpiderLoader
 
 from pamyat import config
 from pamyat.mirror.server import MirrorServer
 from scrapers import sources
 from scrapers.base import new_run_id
-from scrapers.run_writer import run_paths
+from scrapers.run_writer import merge_parts, run_paths
 
 
 def scrapy_settings(mirror_url: str | None) -> Settings:
@@ -25,52 +28,76 @@ def scrapy_settings(mirror_url: str | None) -> Settings:
     return settings
 
 
-def stages(names: list[str]) -> list[list[str]]:
-    """Sources in the order their `after:` (source.yml) asks: each stage runs in parallel."""
-    remaining, ordered = list(names), []
-    while remaining:
-        stage = [
-            n for n in remaining if not set(sources.config(n).get("after", [])) & set(remaining)
-        ]
-        if not stage:
-            raise ValueError(f"sources wait for each other: {', '.join(remaining)}")
-        ordered.append(stage)
-        remaining = [n for n in remaining if n not in stage]
-    return ordered
+def spider_class(name: str) -> type:
+    return SpiderLoader.from_settings(scrapy_settings(None)).load(name)
 
 
-def _run_in_stages(process: CrawlerProcess, ordered: list[list[str]], run_id: str) -> None:
-    @defer.inlineCallbacks
-    def run():
-        for stage in ordered:
-            yield defer.DeferredList([process.crawl(name, run_id=run_id) for name in stage])
+def _crawl_process(name: str, run_id: str, mirror_url: str | None, quiet: bool, part: str):
+    """One source's spider (or one part of it) in a process of its own: Scrapy holds one core."""
+    config.configure_logging()
+    settings = scrapy_settings(mirror_url)
+    if quiet:
+        settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
+    process = CrawlerProcess(settings)
+    # After CrawlerProcess, which sets Scrapy's loggers to DEBUG for its own handler.
+    logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL"))
+    process.crawl(name, run_id=run_id, part=part)
+    process.start()
 
-    def stop(_):
-        from twisted.internet import reactor  # imported late: the one Scrapy installed
 
-        reactor.stop()
-
-    run().addBoth(stop)
-    process.start(stop_after_crawl=False)
+def _run(names: list[str], run_id: str, mirror_url: str | None, quiet: bool, processes: int):
+    """Starts each source as soon as the sources its `after:` (source.yml) names have ended; a
+    spider that can split runs in `processes` parts, merged into one run when all have ended."""
+    context = multiprocessing.get_context("spawn")  # a fresh reactor in each process
+    waiting = {name: set(sources.config(name).get("after", [])) & set(names) for name in names}
+    running: dict[str, list] = {}
+    while waiting or running:
+        busy = set(waiting) | set(running)
+        ready = [name for name, after in waiting.items() if not after & busy]
+        if not ready and not running:
+            raise ValueError(f"sources wait for each other: {', '.join(waiting)}")
+        for name in ready:
+            del waiting[name]
+            parts = processes if spider_class(name).can_split else 1
+            running[name] = [
+                context.Process(
+                    target=_crawl_process,
+                    args=(name, run_id, mirror_url, quiet, f"{number}/{parts}"),
+                    name=f"crawl {name} {number}/{parts}",
+                )
+                for number in range(1, parts + 1)
+            ]
+            for process in running[name]:
+                process.start()
+        wait([process.sentinel for group in running.values() for process in group])
+        for name, group in list(running.items()):
+            if not any(process.is_alive() for process in group):
+                for process in group:
+                    process.join()
+                if len(group) > 1:
+                    merge_parts(name, run_id, len(group))
+                del running[name]
 
 
 def crawl(
-    names: list[str], mirror: bool = False, mirror_url: str | None = None, quiet: bool = False
+    names: list[str],
+    mirror: bool = False,
+    mirror_url: str | None = None,
+    quiet: bool = False,
+    processes: int | None = None,
 ) -> list[dict]:
     """Crawl the sources; returns each run's manifest (status, records, failures). `quiet`
-    keeps Scrapy to warnings (the nightly's report says the rest)."""
+    keeps Scrapy to warnings (the nightly's report says the rest). `processes`: how many a
+    splittable spider is shared among; by default one per core on the mirror, and one live,
+    where politeness, not the processor, sets the pace."""
     for name in names:
         sources.config(name)  # fails early on an unknown source
     server = MirrorServer(config.mirror_dir()).start() if mirror and not mirror_url else None
     try:
-        settings = scrapy_settings(server.url if server else mirror_url)
-        if quiet:
-            settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
-        process = CrawlerProcess(settings)
-        # After CrawlerProcess, which sets Scrapy's loggers to DEBUG for its own handler.
-        logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL"))
+        url = server.url if server else mirror_url
+        processes = processes or ((os.cpu_count() or 1) if url else 1)
         run_id = new_run_id()
-        _run_in_stages(process, stages(names), run_id)
+        _run(names, run_id, url, quiet, processes)
     finally:
         if server:
             server.stop()

@@ -147,9 +147,11 @@ def markdown(report: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def nightly(names: list[str], mirror: bool, mirror_url: str | None) -> tuple[dict, Path]:
+def nightly(
+    names: list[str], mirror: bool, mirror_url: str | None, processes: int | None = None
+) -> tuple[dict, Path]:
     started = _now()
-    manifests = crawl(names, mirror=mirror, mirror_url=mirror_url, quiet=True)
+    manifests = crawl(names, mirror, mirror_url, quiet=True, processes=processes)
     built, error = None, None
     try:
         built = build()

@@ -6,6 +6,7 @@ Spider code is identical in both modes: it builds real URLs with `live_url` and 
 the real URL, so a published fact links to the original page, not to a laptop's loopback port.
 """
 
+import zlib
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
@@ -24,10 +25,18 @@ def new_run_id() -> str:
 
 
 class SourceSpider(scrapy.Spider):
-    def __init__(self, *args, run_id: str | None = None, **kwargs):
+    # A spider that can share its crawl among processes says so, and uses `owns` to take only
+    # its part of the work (pamyat/crawl.py starts the processes and merges their parts).
+    can_split = False
+
+    def __init__(self, *args, run_id: str | None = None, part: str = "1/1", **kwargs):
         super().__init__(*args, **kwargs)
         self.source = sources.config(self.name)
         self.run_id = run_id or new_run_id()
+        number, parts = (int(n) for n in part.split("/"))
+        if not 1 <= number <= parts or (parts > 1 and not self.can_split):
+            raise ValueError(f"{self.name}: cannot crawl part {part}")
+        self.part_number, self.parts = number, parts
         self.failures: list[str] = []
         self.issues: list[dict] = []
 
@@ -55,6 +64,11 @@ class SourceSpider(scrapy.Spider):
         return scrapy.Request(
             self.fetch_url(url), callback=callback, errback=self.on_request_error, **kwargs
         )
+
+    def owns(self, key) -> bool:
+        """Whether this process's part of a split crawl follows `key` (every process asks the
+        same listings; each follows only the keys that hash to it, so none is fetched twice)."""
+        return zlib.crc32(str(key).encode("utf-8")) % self.parts == self.part_number - 1
 
     # Responses ------------------------------------------------------------------------------
     def text_of(self, response) -> str:

@@ -4,9 +4,12 @@ Records stream into `<run_id>.jsonl.part`. When the spider closes, the run is go
 finished normally, no request or callback failed, and it met the source's count assertion; then
 the file becomes `<run_id>.jsonl`. Otherwise it is kept as `<run_id>.failed.jsonl`, so nothing is
 lost, but the build never reads it. `<run_id>.run.json` records the outcome and the data issues.
+A crawl split among processes writes one part per process; the run is decided once, over all of
+them (`merge_parts`).
 """
 
 import json
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -14,11 +17,17 @@ from scrapy import signals
 
 from etl import raw
 from pamyat import config
+from scrapers import sources
 from scrapers.base import SourceError, utc_now
 
 
-def run_paths(source: str, run_id: str) -> dict[str, Path]:
+def run_paths(source: str, run_id: str, part: str = "1/1") -> dict[str, Path]:
+    """A run's files; a part of a split run ("2/3") streams into its own file and leaves an
+    outcome beside it, until merge_parts makes the run of all of them."""
     folder = config.raw_dir() / source
+    if part != "1/1":
+        name = f"{run_id}.part{part.replace('/', 'of')}"
+        return {"part": folder / f"{name}.jsonl.part", "outcome": folder / f"{name}.json"}
     return {
         "part": folder / f"{run_id}.jsonl.part",
         "good": folder / f"{run_id}.jsonl",
@@ -54,6 +63,74 @@ def count_gate_failures(source: str, settings: dict, counts: Counter) -> list[st
     return failures
 
 
+def close_run(source: str, run_id: str, outcomes: list[dict], files: list[Path]) -> dict:
+    """Decides a run from the outcomes of its parts (one, unless split): good only if every
+    part finished without failure and all together meet the count gates. The parts' records
+    become the run's one file (good or failed); returns the manifest written beside it."""
+    counts: Counter = Counter()
+    for outcome in outcomes:
+        counts.update(outcome["records_by_kind"])
+    failures = [failure for outcome in outcomes for failure in outcome["failures"]]
+    failures += count_gate_failures(source, sources.config(source), counts)
+    status = "failed" if failures else "ok"
+    paths = run_paths(source, run_id)
+    target = paths["good" if status == "ok" else "failed"]
+    if files == [paths["part"]]:
+        paths["part"].replace(target)
+    else:
+        with target.open("wb") as merged:
+            for path in files:
+                with path.open("rb") as part:
+                    shutil.copyfileobj(part, merged)
+        for path in files:
+            path.unlink()
+    # Every part reads the same listings, so a listing's issue is reported by each: kept once.
+    issues = {json.dumps(i, sort_keys=True): i for o in outcomes for i in o["issues"]}
+    manifest = {
+        "source": source,
+        "run_id": run_id,
+        "mode": next(filter(None, (outcome["mode"] for outcome in outcomes)), None),
+        "parts": len(outcomes),
+        "started_at": min(outcome["started_at"] for outcome in outcomes),
+        "finished_at": utc_now(),
+        "status": status,
+        "records": sum(counts.values()),
+        "records_by_kind": dict(counts),
+        "records_file": target.name,
+        "failures": failures,
+        "issues": list(issues.values()),
+    }
+    paths["manifest"].write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
+    return manifest
+
+
+def merge_parts(source: str, run_id: str, parts: int) -> dict:
+    """The run of a crawl split into `parts` processes, once all have ended; a part that left
+    no outcome (its process died) fails the run, and its records are kept in the failed file."""
+    outcomes, files = [], []
+    for number in range(1, parts + 1):
+        paths = run_paths(source, run_id, f"{number}/{parts}")
+        if paths["part"].is_file():
+            files.append(paths["part"])
+        if paths["outcome"].is_file():
+            outcomes.append(json.loads(paths["outcome"].read_text(encoding="utf-8")))
+            paths["outcome"].unlink()
+        else:
+            failures = [f"{source}: part {number} of {parts} of the crawl did not finish"]
+            outcomes.append(_outcome(None, utc_now(), Counter(), failures, []))
+    return close_run(source, run_id, outcomes, files)
+
+
+def _outcome(mode, started_at, counts, failures, issues) -> dict:
+    return {
+        "mode": mode,
+        "started_at": started_at,
+        "records_by_kind": dict(counts),
+        "failures": failures,
+        "issues": issues,
+    }
+
+
 class RawRunWriter:
     @classmethod
     def from_crawler(cls, crawler):
@@ -65,7 +142,8 @@ class RawRunWriter:
 
     def open_spider(self):
         spider = self.crawler.spider
-        self.paths = run_paths(spider.name, spider.run_id)
+        self.part = f"{spider.part_number}/{spider.parts}"
+        self.paths = run_paths(spider.name, spider.run_id, self.part)
         self.paths["part"].parent.mkdir(parents=True, exist_ok=True)
         self.file = self.paths["part"].open("w", encoding="utf-8")
         self.started_at = utc_now()
@@ -88,21 +166,9 @@ class RawRunWriter:
         failures = list(spider.failures)
         if reason != "finished":
             failures.append(f"{spider.name}: the crawl stopped early ({reason})")
-        failures += count_gate_failures(spider.name, spider.source, self.counts)
-        status = "failed" if failures else "ok"
-        target = self.paths["good" if status == "ok" else "failed"]
-        self.paths["part"].replace(target)
-        manifest = {
-            "source": spider.name,
-            "run_id": spider.run_id,
-            "mode": "mirror" if spider.mirror_url else "live",
-            "started_at": self.started_at,
-            "finished_at": utc_now(),
-            "status": status,
-            "records": sum(self.counts.values()),
-            "records_by_kind": dict(self.counts),
-            "records_file": target.name,
-            "failures": failures,
-            "issues": spider.issues,
-        }
-        self.paths["manifest"].write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
+        mode = "mirror" if spider.mirror_url else "live"
+        outcome = _outcome(mode, self.started_at, self.counts, failures, spider.issues)
+        if "outcome" in self.paths:
+            self.paths["outcome"].write_text(json.dumps(outcome, ensure_ascii=False))
+        else:
+            close_run(spider.name, spider.run_id, [outcome], [self.paths["part"]])

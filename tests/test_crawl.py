@@ -3,6 +3,7 @@ append-only raw layer; failures name the source and URL and never replace good d
 
 import csv
 import json
+import shutil
 
 import pytest
 
@@ -105,4 +106,55 @@ def test_a_broken_source_keeps_the_last_good_run(pamyat, data_dir, mirror, fault
     assert len(good_runs(data_dir)) == 1
 
     built = pamyat(data_dir, "build")
+    assert good["run_id"] in built.stdout
+
+
+@pytest.fixture
+def nazk_data(demo_data, data_dir):
+    """A data folder with the demo's Rada and CEC runs, whose persons the NAZK spider looks up."""
+    for source in ("rada", "cec"):
+        shutil.copytree(demo_data / "raw" / source, data_dir / "raw" / source)
+    return data_dir
+
+
+def nazk_run(data_dir) -> tuple[dict, list[dict]]:
+    """The latest NAZK declarations run: its manifest and its records."""
+    folder = data_dir / "raw" / "nazk_declarations"
+    manifest = json.loads(sorted(folder.glob("*.run.json"))[-1].read_text())
+    lines = (folder / manifest["records_file"]).read_text(encoding="utf-8").splitlines()
+    return manifest, [json.loads(line) for line in lines]
+
+
+def test_a_crawl_split_among_processes_fetches_each_document_once(pamyat, nazk_data, mirror):
+    found = {}
+    for processes in (1, 3):
+        pamyat(nazk_data, "crawl", "nazk_declarations", "--mirror", mirror.url,
+               "--processes", str(processes))  # fmt: skip
+        manifest, records = nazk_run(nazk_data)
+        assert (manifest["status"], manifest["parts"]) == ("ok", processes)
+        assert manifest["records"] == len(records)
+        found[processes] = sorted(r["source_record_id"] for r in records)
+    assert len(found[1]) >= 10
+    assert found[3] == found[1]  # the same documents, none fetched twice
+    assert not list((nazk_data / "raw" / "nazk_declarations").glob("*part*"))  # parts merged
+
+
+def test_a_failed_part_fails_the_whole_run_and_keeps_its_records(pamyat, nazk_data, mirror):
+    args = ("crawl", "nazk_declarations", "--mirror", mirror.url, "--processes", "2")
+    pamyat(nazk_data, *args)
+    good, records = nazk_run(nazk_data)
+    broken = records[0]["source_record_id"]
+    mirror.inject(f"*/v2/documents/{broken}", "http500")
+    result = pamyat(nazk_data, *args, check=False)
+    assert result.returncode == 1
+    assert f"GET https://public-api.nazk.gov.ua/v2/documents/{broken} failed: HTTP 500" in (
+        result.stderr
+    )
+    failed, kept = nazk_run(nazk_data)
+    assert failed["status"] == "failed" and failed["records_file"].endswith(".failed.jsonl")
+    # The other part's documents and the broken part's others are all kept, never published.
+    assert sorted(r["source_record_id"] for r in kept) == sorted(
+        r["source_record_id"] for r in records if r["source_record_id"] != broken
+    )
+    built = pamyat(nazk_data, "build")
     assert good["run_id"] in built.stdout

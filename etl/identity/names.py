@@ -38,6 +38,8 @@ OTHER_LATIN = (
 
 def repair_lookalikes(text: str) -> str:
     """Replace Latin look-alike letters inside words that are otherwise Cyrillic."""
+    if not (_LATIN.search(text) and _CYRILLIC.search(text)):
+        return text  # most texts: no word can mix the two
 
     def fix(match: re.Match) -> str:
         word = match.group(0)

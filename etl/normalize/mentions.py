@@ -57,6 +57,9 @@ def _gender(person) -> str | None:
 
 def _lower(text: str) -> str:
     """Lower case with every character kept in place (offsets stay valid)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):  # no character became two: all kept in place
+        return lowered
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 

@@ -10,6 +10,7 @@ Every field and step the reader does not know is reported (nazk_declarations.yml
 """
 
 import fnmatch
+from functools import cache
 
 import pandas as pd
 
@@ -48,6 +49,14 @@ def hidden(entry: dict, field: str) -> tuple[str | None, str | None]:
     if not text:
         return None, spec()["extended_status"].get(str(entry.get(f"{field}_extendedstatus", "")))
     return text, None
+
+
+@cache
+def _is_known_field(kind: str, field: str) -> bool:
+    """Whether nazk_declarations.yml names the field in the section; asked once per name, since
+    millions of entries repeat the same few hundred names."""
+    known = spec()["sections"][kind] + spec()["ignored_everywhere"]
+    return any(fnmatch.fnmatchcase(field, pattern) for pattern in known)
 
 
 def _as_list(value) -> list[dict]:
@@ -114,9 +123,8 @@ class Document:
         return [{"iteration": k, **v} for k, v in section.items() if isinstance(v, dict)]
 
     def check_fields(self, step: str, kind: str, entry: dict) -> None:
-        known = spec()["sections"][kind] + spec()["ignored_everywhere"]
         for field in entry:
-            if not any(fnmatch.fnmatchcase(field, pattern) for pattern in known):
+            if not _is_known_field(kind, field):
                 self.report(
                     f"{step}.{field}", f"unknown field in section {kind}; not read", entry[field]
                 )

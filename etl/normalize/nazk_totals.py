@@ -63,11 +63,10 @@ def _sums(frame: pd.DataFrame, documents: pd.Series, by: list[str]) -> pd.DataFr
     rows["hidden"] = rows["amount_status"].notna().astype(int)
     is_cash = rows["is_cash"] == 1 if "is_cash" in rows else pd.Series(False, index=rows.index)
     rows["cash"] = rows["amount_minor"].where(is_cash)
-    return rows.groupby(by, as_index=False).agg(
-        amount_minor=("amount_minor", lambda s: s.sum(min_count=1)),
-        cash_minor=("cash", lambda s: s.sum(min_count=1)),
-        hidden_amounts=("hidden", "sum"),
-    )
+    grouped = rows.groupby(by)
+    sums = grouped[["amount_minor", "cash"]].sum(min_count=1)
+    sums = sums.rename(columns={"cash": "cash_minor"})
+    return sums.assign(hidden_amounts=grouped["hidden"].sum()).reset_index()
 
 
 def finish(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

@@ -179,8 +179,8 @@ def _identifier(code, birth) -> str | None:
 def _fill_from_single(values: pd.Series, groups: pd.Series) -> pd.Series:
     """A missing value (a region, a birth date) is no contradiction: a row without one joins the
     only value its group (one name) has, if it has only one."""
-    known = values.groupby(groups).agg(lambda s: set(s.dropna()))
-    single = known[known.map(len) == 1].map(lambda s: next(iter(s)))
+    grouped = values.groupby(groups)
+    single = grouped.first()[grouped.nunique() == 1]
     return values.astype(object).fillna(groups.map(single).astype(object))
 
 
@@ -190,10 +190,10 @@ def _numbers(values: pd.Series, groups: pd.Series, order: pd.Series) -> pd.Serie
     traced back to one, and the same data gives the same ids whatever the crawl order."""
     frame = pd.DataFrame({"value": values.fillna(""), "group": groups, "order": order})
     frame = frame.sort_values("order", kind="stable")
-    numbers = frame.groupby("group", dropna=False)["value"].transform(
-        lambda s: s.map({value: str(n) for n, value in enumerate(dict.fromkeys(s))})
-    )
-    return numbers.reindex(values.index)
+    firsts = frame.drop_duplicates(["group", "value"]).copy()
+    firsts["number"] = firsts.groupby("group", dropna=False).cumcount().astype(str)
+    numbered = frame.merge(firsts[["group", "value", "number"]], how="left", on=["group", "value"])
+    return pd.Series(numbered["number"].to_numpy(), index=frame.index).reindex(values.index)
 
 
 def donor_keys(donations: pd.DataFrame) -> pd.Series:

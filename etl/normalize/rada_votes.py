@@ -111,12 +111,13 @@ def normalize(
             votes.append(_vote(record, event_id, mp, code, codes.get(code), option))
     tsv_events = {r["source_record_id"] for r in by_kind.get("vote_result", [])}
     linker = _PageLinker(mps, faction_of_mp, organizations)
+    votes_of_event = defaultdict(list)
+    for vote in votes:
+        votes_of_event[vote["vote_event_id"]].append(vote)
     for event_id, page in pages.items():
         page_votes = list(linker.votes(page, issues))
         if event_id in tsv_events:
-            _compare(
-                page, page_votes, [v for v in votes if v["vote_event_id"] == int(event_id)], issues
-            )
+            _compare(page, page_votes, votes_of_event[int(event_id)], issues)
         else:
             vote_events.append(_event(page, "vote", questions.get(event_id), page))
             votes.extend(page_votes)

@@ -16,6 +16,7 @@ and `per_page` are our assumption; clients in the wild read only `data`.
 """
 
 import json
+import threading
 from collections import defaultdict
 from pathlib import Path
 
@@ -133,6 +134,7 @@ class _Index:
 
 
 _INDEXES: dict[int, _Index] = {}
+_INDEXING = threading.Lock()
 
 
 def answer_list(request, summaries: list[dict], options: dict) -> tuple[int, dict]:
@@ -144,8 +146,9 @@ def answer_list(request, summaries: list[dict], options: dict) -> tuple[int, dic
     page = int(params.get("page", "1"))
     if not 1 <= page <= max_pages:
         return 400, {"error": f"page must be between 1 and {max_pages}"}
-    if id(summaries) not in _INDEXES:
-        _INDEXES[id(summaries)] = _Index(summaries)
+    with _INDEXING:  # built once, though the mirror answers in many threads
+        if id(summaries) not in _INDEXES:
+            _INDEXES[id(summaries)] = _Index(summaries)
     index = _INDEXES[id(summaries)]
     found = [
         summaries[n]

@@ -5,6 +5,7 @@ ids, by followed names and by the broad listings of source.yml, paged 100 a page
 API's 100-page cap; a listing beyond the cap is split by year, then by type. A listing by name
 keeps only that name's documents (the API's search also returns partial matches). Every new
 declarant found is listed by `user_declarant_id`, so all of a person's documents come along.
+In a crawl split among processes, each follows the declarants whose id hashes to it.
 Each document is fetched once (`/v2/documents/{id}`) and kept whole: the ETL reads its shape.
 """
 
@@ -27,6 +28,8 @@ def declarant_name(item: dict) -> str:
 
 class NazkDeclarationsSpider(SourceSpider):
     name = "nazk_declarations"
+    # Split by declarant: every process reads all listings, each follows its own declarants.
+    can_split = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,6 +91,8 @@ class NazkDeclarationsSpider(SourceSpider):
 
     def follow_item(self, item: dict):
         declarant, document = item.get("user_declarant_id"), item.get("id")
+        if not self.owns(document if declarant is None else declarant):
+            return  # another process's declarant (a split crawl)
         if declarant is not None and str(declarant) not in self.declarants:
             self.declarants.add(str(declarant))
             yield self.listing({"user_declarant_id": declarant})
