@@ -1,9 +1,12 @@
 """`pamyat crawl`: run the spiders of the chosen sources, live or against the recorded mirror."""
 
+import ctypes
 import json
 import logging
 import multiprocessing
 import os
+import signal
+import sys
 from multiprocessing.connection import wait
 
 from scrapy.crawler import CrawlerProcess
@@ -15,6 +18,8 @@ from pamyat.mirror.server import MirrorServer
 from scrapers import sources
 from scrapers.base import new_run_id
 from scrapers.run_writer import merge_parts, run_paths
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def scrapy_settings(mirror_url: str | None) -> Settings:
@@ -32,8 +37,20 @@ def spider_class(name: str) -> type:
     return SpiderLoader.from_settings(scrapy_settings(None)).load(name)
 
 
-def _crawl_process(name: str, run_id: str, mirror_url: str | None, quiet: bool, part: str):
+def _end_with(parent: int) -> None:
+    """A crawling process is killed when `pamyat crawl` is, even by SIGKILL (Linux's parent-death
+    signal): stopping the crawl stops all of it, and its records stay behind as interrupted."""
+    if sys.platform == "linux":
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it was gone before the signal was asked for
+        os._exit(1)
+
+
+def _crawl_process(
+    name: str, run_id: str, mirror_url: str | None, quiet: bool, part: str, parent: int
+):
     """One source's spider (or one part of it) in a process of its own: Scrapy holds one core."""
+    _end_with(parent)
     config.configure_logging()
     settings = scrapy_settings(mirror_url)
     if quiet:
@@ -62,14 +79,15 @@ def _run(names: list[str], run_id: str, mirror_url: str | None, quiet: bool, pro
             running[name] = [
                 context.Process(
                     target=_crawl_process,
-                    args=(name, run_id, mirror_url, quiet, f"{number}/{parts}"),
+                    args=(name, run_id, mirror_url, quiet, f"{number}/{parts}", os.getpid()),
                     name=f"crawl {name} {number}/{parts}",
                 )
                 for number in range(1, parts + 1)
             ]
             for process in running[name]:
                 process.start()
-        wait([process.sentinel for group in running.values() for process in group])
+        alive = [process for group in running.values() for process in group if process.is_alive()]
+        wait([process.sentinel for process in alive])
         for name, group in list(running.items()):
             if not any(process.is_alive() for process in group):
                 for process in group:
