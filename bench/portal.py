@@ -174,15 +174,28 @@ def write(results: dict) -> None:
         + ", ".join(f"{table} {count:,}" for table, count in generated["rows"].items())
         + ".",
         "",
-        "| database | page | clients | p50 ms | p95 ms | max ms | requests/s | errors |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    lines += [
-        f"| {r['database']} | {r['page']} | {r['clients']} | {r['p50_ms']} | {r['p95_ms']} | "
-        f"{r['max_ms']} | {r['per_second']} | {r['errors']} |"
-        for r in results["latency"]
+        *latency_table(
+            results["latency"], {"database": "database", "page": "page", "clients": "clients"}
+        ),
     ]
     (HERE / "portal.md").write_text("\n".join(lines) + "\n")
+
+
+def latency_table(rows: list[dict], first: dict[str, str]) -> list[str]:
+    """Markdown lines of measured latencies, after the columns `first` names (heading → key)."""
+    columns = {
+        **first,
+        "p50 ms": "p50_ms",
+        "p95 ms": "p95_ms",
+        "max ms": "max_ms",
+        "requests/s": "per_second",
+        "errors": "errors",
+    }
+    return [
+        "| " + " | ".join(columns) + " |",
+        "|" + "---|" * len(columns),
+        *["| " + " | ".join(str(r[key]) for key in columns.values()) + " |" for r in rows],
+    ]
 
 
 def main() -> None:

@@ -4,6 +4,8 @@ identity and mention quality against the generated truth, and the portal's laten
 import json
 from pathlib import Path
 
+from bench.portal import latency_table
+
 HERE = Path(__file__).resolve().parent
 TARGETS = {"end_to_end_10pct_s": 600, "peak_memory_mb": 4096, "identity_100pct_s": 600}
 PERSON_PAGE_P95_MS = 200
@@ -184,12 +186,6 @@ def markdown(results: dict) -> str:
             f"{mentions['precision']}, recall {mentions['recall']} of "
             f"{mentions['mentions_generated']:,} generated mentions.",
             "",
-            "| page | clients | p50 ms | p95 ms | max ms | requests/s | errors |",
-            "|---|---|---|---|---|---|---|",
-            *[
-                f"| {r['page']} | {r['clients']} | {r['p50_ms']} | {r['p95_ms']} | "
-                f"{r['max_ms']} | {r['per_second']} | {r['errors']} |"
-                for r in run["latency"]
-            ],
+            *latency_table(run["latency"], {"page": "page", "clients": "clients"}),
         ]
     return "\n".join(lines) + "\n"

@@ -166,13 +166,7 @@ def markdown(results: dict) -> str:
         f"Reads: person pages, {CLIENTS} clients, each request to the next Datasette process "
         "in turn.",
         "",
-        "| Datasette processes | p50 ms | p95 ms | max ms | requests/s | errors |",
-        "|---|---|---|---|---|---|",
-        *[
-            f"| {r['datasette_processes']} | {r['p50_ms']} | {r['p95_ms']} | {r['max_ms']} | "
-            f"{r['per_second']} | {r['errors']} |"
-            for r in results["read"]
-        ],
+        *portal.latency_table(results["read"], {"Datasette processes": "datasette_processes"}),
     ]
     return "\n".join(lines) + "\n"
 

@@ -33,10 +33,6 @@ def scrapy_settings(mirror_url: str | None) -> Settings:
     return settings
 
 
-def spider_class(name: str) -> type:
-    return SpiderLoader.from_settings(scrapy_settings(None)).load(name)
-
-
 def _end_with(parent: int) -> None:
     """A crawling process is killed when `pamyat crawl` is, even by SIGKILL (Linux's parent-death
     signal): stopping the crawl stops all of it, and its records stay behind as interrupted."""
@@ -66,6 +62,7 @@ def _run(names: list[str], run_id: str, mirror_url: str | None, quiet: bool, pro
     """Starts each source as soon as the sources its `after:` (source.yml) names have ended; a
     spider that can split runs in `processes` parts, merged into one run when all have ended."""
     context = multiprocessing.get_context("spawn")  # a fresh reactor in each process
+    spiders = SpiderLoader.from_settings(scrapy_settings(None))
     waiting = {name: set(sources.config(name).get("after", [])) & set(names) for name in names}
     running: dict[str, list] = {}
     while waiting or running:
@@ -75,7 +72,7 @@ def _run(names: list[str], run_id: str, mirror_url: str | None, quiet: bool, pro
             raise ValueError(f"sources wait for each other: {', '.join(waiting)}")
         for name in ready:
             del waiting[name]
-            parts = processes if spider_class(name).can_split else 1
+            parts = processes if spiders.load(name).can_split else 1
             running[name] = [
                 context.Process(
                     target=_crawl_process,
