@@ -84,6 +84,7 @@ def cmd_nightly(args) -> int:
         args.mirror is not None,
         args.mirror or None,
         args.processes,
+        args.deadline,
     )
     print(path.read_text(encoding="utf-8"))
     print(f"Morning report: {path} (and {path.with_suffix('.json').name})")
@@ -198,6 +199,13 @@ def parser() -> argparse.ArgumentParser:
         "nightly", help="crawl, build, write the morning report; exit 1 if anything failed"
     )
     crawl_options(p)
+    p.add_argument(
+        "--deadline",
+        type=int,
+        metavar="SECONDS",
+        help="the whole nightly ends by then: crawls within 3/4 of it, then the build "
+        "(default: PAMYAT_NIGHTLY_DEADLINE, or 6 hours)",
+    )
     p.set_defaults(run=cmd_nightly)
     p = sub.add_parser("rollback", help="put back the database the last build replaced")
     p.set_defaults(run=cmd_rollback)
@@ -224,10 +232,23 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+# Commands that write in the data folder: one at a time (pamyat/lock.py).
+WRITERS = ("crawl", "build", "nightly", "rollback")
+
+
 def main(argv: list[str] | None = None) -> int:
     config.configure_logging()
     args = parser().parse_args(argv)
-    return args.run(args)
+    if args.command not in WRITERS:
+        return args.run(args)
+    from pamyat.lock import Busy, one_writer
+
+    try:
+        with one_writer(args.command):
+            return args.run(args)
+    except Busy as busy:
+        print(f"pamyat {args.command}: {busy}", file=sys.stderr)
+        return 75  # EX_TEMPFAIL: try again later
 
 
 if __name__ == "__main__":

@@ -54,6 +54,18 @@ def download_timeout() -> float | None:
     return float(value) if value else None
 
 
+def crawl_deadline() -> int | None:
+    """PAMYAT_CRAWL_DEADLINE (seconds) replaces every source's crawl deadline (source.yml's
+    `deadline_seconds`), e.g. in fault tests."""
+    value = os.environ.get("PAMYAT_CRAWL_DEADLINE")
+    return int(value) if value else None
+
+
+def nightly_deadline() -> int:
+    """PAMYAT_NIGHTLY_DEADLINE: seconds a whole nightly (crawl and build) may take; 6 hours."""
+    return int(os.environ.get("PAMYAT_NIGHTLY_DEADLINE") or 6 * 3600)
+
+
 def configure_logging() -> None:
     """One log format for the command and the crawling processes it starts."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")

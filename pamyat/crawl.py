@@ -7,6 +7,8 @@ import multiprocessing
 import os
 import signal
 import sys
+import time
+from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 
 from scrapy.crawler import CrawlerProcess
@@ -17,9 +19,13 @@ from pamyat import config
 from pamyat.mirror.server import MirrorServer
 from scrapers import sources
 from scrapers.base import new_run_id
-from scrapers.run_writer import merge_parts, run_paths
+from scrapers.run_writer import run_paths, settle_run
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
+# A source's crawl ends by its deadline: the spider closes itself then, and a process still
+# running GRACE_SECONDS later (hung) is killed.
+DEADLINE_SECONDS = 3 * 3600
+GRACE_SECONDS = 15
 
 
 def scrapy_settings(mirror_url: str | None) -> Settings:
@@ -43,12 +49,20 @@ def _end_with(parent: int) -> None:
 
 
 def _crawl_process(
-    name: str, run_id: str, mirror_url: str | None, quiet: bool, part: str, parent: int
+    name: str,
+    run_id: str,
+    mirror_url: str | None,
+    quiet: bool,
+    part: str,
+    parent: int,
+    deadline_seconds: int,
 ):
-    """One source's spider (or one part of it) in a process of its own: Scrapy holds one core."""
+    """One source's spider (or one part of it) in a process of its own: Scrapy holds one core.
+    At its deadline the spider closes itself (CLOSESPIDER_TIMEOUT), keeping what it fetched."""
     _end_with(parent)
     config.configure_logging()
     settings = scrapy_settings(mirror_url)
+    settings.set("CLOSESPIDER_TIMEOUT", deadline_seconds, priority="cmdline")
     if quiet:
         settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
     process = CrawlerProcess(settings)
@@ -58,13 +72,72 @@ def _crawl_process(
     process.start()
 
 
-def _run(names: list[str], run_id: str, mirror_url: str | None, quiet: bool, processes: int):
+def source_deadline(name: str) -> int:
+    """Seconds a source's crawl may take: PAMYAT_CRAWL_DEADLINE, else `deadline_seconds` in its
+    source.yml, else DEADLINE_SECONDS."""
+    return config.crawl_deadline() or sources.config(name).get("deadline_seconds", DEADLINE_SECONDS)
+
+
+@dataclass
+class _Crawling:
+    """A source being crawled: its processes, those that have ended, and when it must end."""
+
+    name: str
+    processes: list
+    seconds: int  # its deadline
+    grace: int  # how long after its deadline a process still running is killed
+    kill_at: float
+    why: str = "ended without writing its outcome"
+    ended: set = field(default_factory=set)
+
+    @property
+    def done(self) -> bool:
+        return len(self.ended) == len(self.processes)
+
+    def kill(self) -> None:
+        for process in self.processes:
+            if process.sentinel not in self.ended:
+                process.kill()
+                process.join()
+                self.ended.add(process.sentinel)
+        self.why = (
+            f"was killed: still running {self.grace} s after its deadline of {self.seconds} s"
+        )
+
+
+def _start(context, name, run_id, mirror_url, quiet, parts, seconds, grace) -> _Crawling:
+    processes = [
+        context.Process(
+            target=_crawl_process,
+            args=(name, run_id, mirror_url, quiet, f"{n}/{parts}", os.getpid(), seconds),
+            name=f"crawl {name} {n}/{parts}",
+        )
+        for n in range(1, parts + 1)
+    ]
+    for process in processes:
+        process.start()
+    return _Crawling(name, processes, seconds, grace, time.monotonic() + seconds + grace)
+
+
+def _run(
+    names: list[str],
+    run_id: str,
+    mirror_url: str | None,
+    quiet: bool,
+    processes: int,
+    until: float | None,
+):
     """Starts each source as soon as the sources its `after:` (source.yml) names have ended; a
-    spider that can split runs in `processes` parts, merged into one run when all have ended."""
+    spider that can split runs in `processes` parts, settled into one run when all have ended.
+    Each source ends by its deadline (`until`, a time.monotonic(), caps them all): a process
+    still running its download timeout and GRACE_SECONDS later is killed, and its run fails
+    with the reason. Waits are on the processes' sentinels with a timeout, and a process counts
+    as ended once its sentinel is ready: an ended process is never waited for."""
     context = multiprocessing.get_context("spawn")  # a fresh reactor in each process
     spiders = SpiderLoader.from_settings(scrapy_settings(None))
+    grace = scrapy_settings(mirror_url).getint("DOWNLOAD_TIMEOUT") + GRACE_SECONDS
     waiting = {name: set(sources.config(name).get("after", [])) & set(names) for name in names}
-    running: dict[str, list] = {}
+    running: dict[str, _Crawling] = {}
     while waiting or running:
         busy = set(waiting) | set(running)
         ready = [name for name, after in waiting.items() if not after & busy]
@@ -72,25 +145,29 @@ def _run(names: list[str], run_id: str, mirror_url: str | None, quiet: bool, pro
             raise ValueError(f"sources wait for each other: {', '.join(waiting)}")
         for name in ready:
             del waiting[name]
+            seconds = source_deadline(name)
+            if until is not None:
+                seconds = max(1, min(seconds, int(until - time.monotonic())))
             parts = processes if spiders.load(name).can_split else 1
-            running[name] = [
-                context.Process(
-                    target=_crawl_process,
-                    args=(name, run_id, mirror_url, quiet, f"{number}/{parts}", os.getpid()),
-                    name=f"crawl {name} {number}/{parts}",
-                )
-                for number in range(1, parts + 1)
-            ]
-            for process in running[name]:
-                process.start()
-        alive = [process for group in running.values() for process in group if process.is_alive()]
-        wait([process.sentinel for process in alive])
-        for name, group in list(running.items()):
-            if not any(process.is_alive() for process in group):
-                for process in group:
-                    process.join()
-                if len(group) > 1:
-                    merge_parts(name, run_id, len(group))
+            running[name] = _start(context, name, run_id, mirror_url, quiet, parts, seconds, grace)
+        pending = {
+            process.sentinel: (crawling, process)
+            for crawling in running.values()
+            for process in crawling.processes
+            if process.sentinel not in crawling.ended
+        }
+        first_kill = min(crawling.kill_at for crawling in running.values())
+        for sentinel in wait(list(pending), timeout=max(0.0, first_kill - time.monotonic())):
+            crawling, process = pending[sentinel]
+            process.join()
+            crawling.ended.add(sentinel)
+            if process.exitcode:
+                crawling.why = f"ended with exit code {process.exitcode}"
+        for name, crawling in list(running.items()):
+            if not crawling.done and time.monotonic() >= crawling.kill_at:
+                crawling.kill()
+            if crawling.done:
+                settle_run(name, run_id, len(crawling.processes), crawling.why)
                 del running[name]
 
 
@@ -100,11 +177,13 @@ def crawl(
     mirror_url: str | None = None,
     quiet: bool = False,
     processes: int | None = None,
+    until: float | None = None,
 ) -> list[dict]:
     """Crawl the sources; returns each run's manifest (status, records, failures). `quiet`
     keeps Scrapy to warnings (the nightly's report says the rest). `processes`: how many a
     splittable spider is shared among; by default one per core on the mirror, and one live,
-    where politeness, not the processor, sets the pace."""
+    where politeness, not the processor, sets the pace. `until` (a time.monotonic()): every
+    source's crawl ends by then (the nightly's deadline)."""
     for name in names:
         sources.config(name)  # fails early on an unknown source
     server = MirrorServer(config.mirror_dir()).start() if mirror and not mirror_url else None
@@ -112,23 +191,11 @@ def crawl(
         url = server.url if server else mirror_url
         processes = processes or ((os.cpu_count() or 1) if url else 1)
         run_id = new_run_id()
-        _run(names, run_id, url, quiet, processes)
+        _run(names, run_id, url, quiet, processes, until)
     finally:
         if server:
             server.stop()
-    manifests = []
-    for name in names:
-        path = run_paths(name, run_id)["manifest"]
-        if path.is_file():
-            manifests.append(json.loads(path.read_text(encoding="utf-8")))
-        else:
-            manifests.append(
-                {
-                    "source": name,
-                    "run_id": run_id,
-                    "status": "failed",
-                    "records": 0,
-                    "failures": [f"{name}: the spider did not run"],
-                }
-            )
-    return manifests
+    return [
+        json.loads(run_paths(name, run_id)["manifest"].read_text(encoding="utf-8"))
+        for name in names
+    ]

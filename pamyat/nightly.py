@@ -8,6 +8,9 @@ failed, so cron mails the staff.
 """
 
 import json
+import signal
+import time
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,6 +24,8 @@ from pamyat.crawl import crawl
 EXAMPLES = 30
 ALL_SOURCES = "all sources"
 CHANGE_TYPES = ("added", "changed", "removed")
+# The share of the nightly's deadline its crawls may take; the rest is the build's.
+CRAWL_SHARE = 0.75
 
 
 def _now() -> str:
@@ -147,16 +152,51 @@ def markdown(report: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+class _Overtime(Exception):
+    pass
+
+
+@contextmanager
+def _deadline(seconds: float):
+    """Raises _Overtime in this thread once `seconds` have passed."""
+
+    def overtime(signum, frame):
+        raise _Overtime
+
+    previous = signal.signal(signal.SIGALRM, overtime)
+    signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001))
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def nightly(
-    names: list[str], mirror: bool, mirror_url: str | None, processes: int | None = None
+    names: list[str],
+    mirror: bool,
+    mirror_url: str | None,
+    processes: int | None = None,
+    deadline: int | None = None,
 ) -> tuple[dict, Path]:
+    """Crawl, build and report within `deadline` seconds (PAMYAT_NIGHTLY_DEADLINE): the crawls
+    end by CRAWL_SHARE of it, and a build still running at the deadline is stopped, leaving the
+    published database as it was."""
     started = _now()
-    manifests = crawl(names, mirror, mirror_url, quiet=True, processes=processes)
+    deadline = deadline or config.nightly_deadline()
+    begun = time.monotonic()
+    manifests = crawl(
+        names, mirror, mirror_url, quiet=True, processes=processes,
+        until=begun + deadline * CRAWL_SHARE,
+    )  # fmt: skip
     built, error = None, None
     try:
-        built = build()
+        with _deadline(begun + deadline - time.monotonic()):
+            built = build()
     except BuildError as failure:
         error = str(failure)
+    except _Overtime:
+        error = f"the nightly passed its deadline of {deadline} s during the build"
     report = report_data(started, manifests, built, error)
     folder = config.reports_dir()
     folder.mkdir(parents=True, exist_ok=True)

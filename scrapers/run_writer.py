@@ -5,9 +5,10 @@ finished normally, no request or callback failed, and it met the source's count 
 the file becomes `<run_id>.jsonl`. Otherwise it is kept as `<run_id>.failed.jsonl`, so nothing is
 lost, but the build never reads it. `<run_id>.run.json` records the outcome and the data issues.
 A crawl split among processes writes one part per process; the run is decided once, over all of
-them (`merge_parts`).
+them (`settle_run`).
 """
 
+import contextlib
 import json
 import shutil
 from collections import Counter
@@ -23,7 +24,7 @@ from scrapers.base import SourceError, utc_now
 
 def run_paths(source: str, run_id: str, part: str = "1/1") -> dict[str, Path]:
     """A run's files; a part of a split run ("2/3") streams into its own file and leaves an
-    outcome beside it, until merge_parts makes the run of all of them."""
+    outcome beside it, until settle_run makes the run of all of them."""
     folder = config.raw_dir() / source
     if part != "1/1":
         name = f"{run_id}.part{part.replace('/', 'of')}"
@@ -75,6 +76,7 @@ def close_run(source: str, run_id: str, outcomes: list[dict], files: list[Path])
     status = "failed" if failures else "ok"
     paths = run_paths(source, run_id)
     target = paths["good" if status == "ok" else "failed"]
+    target.parent.mkdir(parents=True, exist_ok=True)
     if files == [paths["part"]]:
         paths["part"].replace(target)
     else:
@@ -104,21 +106,36 @@ def close_run(source: str, run_id: str, outcomes: list[dict], files: list[Path])
     return manifest
 
 
-def merge_parts(source: str, run_id: str, parts: int) -> dict:
-    """The run of a crawl split into `parts` processes, once all have ended; a part that left
-    no outcome (its process died) fails the run, and its records are kept in the failed file."""
+def settle_run(source: str, run_id: str, parts: int, why: str) -> dict:
+    """The run once all its processes have ended (one, unless split). A part that left no
+    outcome (killed at its deadline, or dead) fails the run for `why`; its records, counted from
+    its file, are kept in the failed file."""
+    if parts == 1 and run_paths(source, run_id)["manifest"].is_file():
+        return json.loads(run_paths(source, run_id)["manifest"].read_text(encoding="utf-8"))
     outcomes, files = [], []
     for number in range(1, parts + 1):
         paths = run_paths(source, run_id, f"{number}/{parts}")
         if paths["part"].is_file():
             files.append(paths["part"])
-        if paths["outcome"].is_file():
+        if paths.get("outcome") and paths["outcome"].is_file():
             outcomes.append(json.loads(paths["outcome"].read_text(encoding="utf-8")))
             paths["outcome"].unlink()
-        else:
-            failures = [f"{source}: part {number} of {parts} of the crawl did not finish"]
-            outcomes.append(_outcome(None, utc_now(), Counter(), failures, []))
+            continue
+        counts = _counted(paths["part"]) if paths["part"].is_file() else Counter()
+        where = f"part {number} of {parts} of the crawl" if parts > 1 else "the crawl"
+        outcomes.append(_outcome(None, utc_now(), counts, [f"{source}: {where} {why}"], []))
     return close_run(source, run_id, outcomes, files)
+
+
+def _counted(path: Path) -> Counter:
+    """Records by kind in a part a process left unfinished; the line it was writing when it was
+    killed is not a record."""
+    counts: Counter = Counter()
+    with path.open(encoding="utf-8", errors="replace") as lines:
+        for line in lines:
+            with contextlib.suppress(ValueError, KeyError, TypeError):
+                counts[json.loads(line)["kind"]] += 1
+    return counts
 
 
 def _outcome(mode, started_at, counts, failures, issues) -> dict:
@@ -164,7 +181,10 @@ class RawRunWriter:
     def spider_closed(self, spider, reason):
         self.file.close()
         failures = list(spider.failures)
-        if reason != "finished":
+        if reason == "closespider_timeout":
+            deadline = spider.settings.getint("CLOSESPIDER_TIMEOUT")
+            failures.append(f"{spider.name}: the crawl passed its deadline of {deadline} s")
+        elif reason != "finished":
             failures.append(f"{spider.name}: the crawl stopped early ({reason})")
         mode = "mirror" if spider.mirror_url else "live"
         outcome = _outcome(mode, self.started_at, self.counts, failures, spider.issues)
