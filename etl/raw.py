@@ -19,6 +19,15 @@ class NoGoodRun(LookupError):
     pass
 
 
+class RawDataError(ValueError):
+    """A run's file that cannot be read: it names the file and the line."""
+
+    def __init__(self, path: Path, line: int | None, problem: str):
+        self.path = path
+        where = f"{path} line {line}" if line else str(path)
+        super().__init__(f"{where}: {problem}")
+
+
 @dataclass(frozen=True)
 class Run:
     source: str
@@ -31,9 +40,25 @@ class Run:
         return self.folder / self.manifest["records_file"]
 
     def records(self) -> Iterator[dict]:
-        with self.records_path.open(encoding="utf-8") as lines:
-            for line in lines:
-                yield json.loads(line)
+        try:
+            lines = self.records_path.open(encoding="utf-8")
+        except OSError as error:
+            raise RawDataError(self.records_path, None, error.strerror) from error
+        with lines:
+            for number, line in enumerate(lines, start=1):
+                try:
+                    record = json.loads(line)
+                except ValueError as error:
+                    problem = f"not a JSON record ({error})"
+                    raise RawDataError(self.records_path, number, problem) from error
+                yield record
+
+
+def _manifest(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as error:
+        raise RawDataError(path, None, f"not a JSON run manifest ({error})") from error
 
 
 def runs(source: str) -> list[Run]:
@@ -41,9 +66,32 @@ def runs(source: str) -> list[Run]:
     folder = config.raw_dir() / source
     found = []
     for path in sorted(folder.glob("*.run.json")):
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+        manifest = _manifest(path)
         found.append(Run(source, manifest["run_id"], manifest, folder))
     return found
+
+
+def quarantine(error: RawDataError) -> str:
+    """Sets aside the run a corrupt file belongs to, so that no build reads it again: a corrupt
+    records file becomes <run>.corrupt.jsonl and its manifest says "quarantined" with the
+    reason; a corrupt manifest becomes <run>.run.json.corrupt. Returns what was done."""
+    path = error.path
+    if path.name.endswith(".run.json"):
+        path.replace(path.with_name(path.name + ".corrupt"))
+        return f"{error}; set aside as {path.name}.corrupt"
+    run_id = path.name.split(".", 1)[0]
+    manifest_path = path.with_name(f"{run_id}.run.json")
+    manifest = _manifest(manifest_path)
+    corrupt = path.with_name(f"{run_id}.corrupt.jsonl")
+    if path.exists():
+        path.replace(corrupt)
+    manifest.update(
+        status="quarantined",
+        records_file=corrupt.name,
+        failures=[*manifest["failures"], str(error)],
+    )
+    manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
+    return f"{error}; run {run_id} quarantined as {corrupt.name}"
 
 
 def good_runs(source: str) -> list[Run]:

@@ -50,13 +50,17 @@ def cmd_crawl(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from etl.publish.build import BuildError, build
+    from etl.publish.build import BuildError, BuildReport, build
 
+    report = BuildReport()
     try:
-        report = build()
+        build(report=report)
     except BuildError as error:
         print(f"build failed: {error}", file=sys.stderr)
         return 1
+    finally:
+        for what in report.quarantined:
+            print(f"  quarantined: {what}", file=sys.stderr)
     print(f"Built {config.database_path()} from runs {report.runs}")
     print("  rows: " + ", ".join(f"{k} {v}" for k, v in sorted(report.rows.items())))
     print("  stages: " + ", ".join(f"{s['stage']} {s['seconds']} s" for s in report.stages))

@@ -42,11 +42,10 @@ def one_writer(command: str):
         lock.acquire()
     except Timeout:
         held = holder()
-        who = (
-            f"another pamyat {held['command']} is running (pid {held['pid']}, since {held['since']})"
-            if held
-            else "another pamyat command is running"
-        )
+        who = "another pamyat command is running"
+        if held:
+            who = f"another pamyat {held['command']} is running (pid {held['pid']}, "
+            who += f"since {held['since']})"
         raise Busy(f"{who}; it holds {folder / 'pamyat.lock'}") from None
     try:
         since = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

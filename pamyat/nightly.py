@@ -61,7 +61,13 @@ def interrupted_runs() -> list[str]:
     )
 
 
-def report_data(started: str, manifests: list[dict], built: BuildReport | None, error) -> dict:
+def report_data(
+    started: str,
+    manifests: list[dict],
+    built: BuildReport | None,
+    error,
+    quarantined: list[str],
+) -> dict:
     changes = built.changes if built is not None else pd.DataFrame()
     examples = changes.head(EXAMPLES).astype(object)
     return {
@@ -92,6 +98,7 @@ def report_data(started: str, manifests: list[dict], built: BuildReport | None, 
             "stages": built.stages if built else [],
         },
         "interrupted_runs": interrupted_runs(),
+        "quarantined_runs": quarantined,
         "changes": change_counts(changes),
         "change_examples": examples.where(examples.notna(), None).to_dict("records"),
     }
@@ -121,6 +128,9 @@ def markdown(report: dict) -> str:
     if report["build"]["error"]:
         lines += ["", "## The build failed: the published database was left as it was", ""]
         lines.append(f"- {report['build']['error']}")
+    if report["quarantined_runs"]:
+        lines += ["", "## Quarantined runs (a corrupt file; set aside, never read again)", ""]
+        lines += [f"- {what}" for what in report["quarantined_runs"]]
     if report["interrupted_runs"]:
         lines += ["", "## Interrupted crawls (killed; kept aside, never published)", ""]
         lines += [f"- {path}" for path in report["interrupted_runs"]]
@@ -189,15 +199,15 @@ def nightly(
         names, mirror, mirror_url, quiet=True, processes=processes,
         until=begun + deadline * CRAWL_SHARE,
     )  # fmt: skip
-    built, error = None, None
+    built, error, progress = None, None, BuildReport()
     try:
         with _deadline(begun + deadline - time.monotonic()):
-            built = build()
+            built = build(report=progress)
     except BuildError as failure:
         error = str(failure)
     except _Overtime:
         error = f"the nightly passed its deadline of {deadline} s during the build"
-    report = report_data(started, manifests, built, error)
+    report = report_data(started, manifests, built, error, progress.quarantined)
     folder = config.reports_dir()
     folder.mkdir(parents=True, exist_ok=True)
     stem = folder / started.replace(":", "")

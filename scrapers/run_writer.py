@@ -41,7 +41,7 @@ def last_good_counts(source: str) -> dict[str, int]:
     """Records by kind of the source's latest good run (empty if it has none)."""
     try:
         return raw.latest_good_run(source).manifest.get("records_by_kind", {})
-    except raw.NoGoodRun:
+    except (raw.NoGoodRun, raw.RawDataError):  # a corrupt run is quarantined by the build
         return {}
 
 

@@ -32,6 +32,8 @@ class BuildError(RuntimeError):
 class BuildReport:
     runs: dict[str, str] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
+    # Runs set aside because a file of theirs is corrupt (etl.raw.quarantine).
+    quarantined: list[str] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)
     issues: int = 0
     pairs_compared: int = 0
@@ -83,21 +85,35 @@ def _linked(name: str, frame: pd.DataFrame, links: pd.DataFrame, issues: DataIss
     return frame.drop(columns="person_record_id")
 
 
+def _normalised_source(source: str, normalize, report: BuildReport, issues: DataIssues):
+    """The source's latest good run and its frames. A run with a corrupt file is quarantined
+    (etl.raw.quarantine, listed in the report) and the run before it is read instead; the
+    data issues of the corrupt read are dropped."""
+    keep_every_run = sources.config(source).get("keep_every_run", False)
+    while True:
+        read_so_far = len(issues.rows)
+        try:
+            run = raw.latest_good_run(source)
+            issues.extend_from_crawl(run.manifest["issues"])
+            return run, normalize(raw.records_to_build(source, run, keep_every_run), issues)
+        except raw.RawDataError as error:
+            del issues.rows[read_so_far:]
+            report.quarantined.append(raw.quarantine(error))
+            log.error("%s", report.quarantined[-1])
+
+
 def _normalise(report: BuildReport, issues: DataIssues) -> dict[str, pd.DataFrame]:
     """Every source's latest good run as frames, combined across sources; counts the records."""
     frames: dict[str, list[pd.DataFrame]] = {}
     read = 0
     for source, normalize in NORMALIZERS.items():
         try:
-            run = raw.latest_good_run(source)
+            run, produced = _normalised_source(source, normalize, report, issues)
         except raw.NoGoodRun as error:
             report.skipped[source] = str(error)
             log.warning("%s", error)
             continue
-        issues.extend_from_crawl(run.manifest["issues"])
-        keep_every_run = sources.config(source).get("keep_every_run", False)
-        records = raw.records_to_build(source, run, keep_every_run)
-        for table, frame in normalize(records, issues).items():
+        for table, frame in produced.items():
             frames.setdefault(table, []).append(frame)
         report.runs[source] = run.run_id
         read += run.manifest["records"]
@@ -115,9 +131,11 @@ def _normalise(report: BuildReport, issues: DataIssues) -> dict[str, pd.DataFram
     return tables
 
 
-def build(target=None) -> BuildReport:
+def build(target=None, report: BuildReport | None = None) -> BuildReport:
+    """Builds and publishes the database; `report` (filled as the build goes) tells a caller
+    what happened even when the build fails, such as the runs it quarantined."""
     target = target or config.database_path()
-    report, issues, stages = BuildReport(), DataIssues(), Stages()
+    report, issues, stages = report or BuildReport(), DataIssues(), Stages()
     with stages.stage("normalise") as step:
         tables = _normalise(report, issues)
         step["items"] = report.records_read
