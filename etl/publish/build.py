@@ -1,6 +1,7 @@
 """`pamyat build`: the latest good raw run of every source → normalised frames → persons →
 the published database (raw → core → published)."""
 
+import contextlib
 import logging
 from dataclasses import dataclass, field
 
@@ -131,11 +132,31 @@ def _normalise(report: BuildReport, issues: DataIssues) -> dict[str, pd.DataFram
     return tables
 
 
+def _expected_size(target) -> int:
+    """Bytes the new database will take, about: the published one's, or for a first build the
+    latest good runs' records, a floor: a database is larger than its raw records)."""
+    if target.is_file():
+        return target.stat().st_size
+    size = 0
+    for source in NORMALIZERS:
+        with contextlib.suppress(raw.NoGoodRun, raw.RawDataError, OSError):
+            size += raw.latest_good_run(source).records_path.stat().st_size
+    return size
+
+
+def _left_as_it_was(error: Exception, target) -> BuildError:
+    return BuildError(f"{error}; the published database {target} was left as it was")
+
+
 def build(target=None, report: BuildReport | None = None) -> BuildReport:
     """Builds and publishes the database; `report` (filled as the build goes) tells a caller
     what happened even when the build fails, such as the runs it quarantined."""
     target = target or config.database_path()
     report, issues, stages = report or BuildReport(), DataIssues(), Stages()
+    try:
+        database.check_free_space(target, _expected_size(target))
+    except database.PublishError as error:
+        raise _left_as_it_was(error, target) from error
     with stages.stage("normalise") as step:
         tables = _normalise(report, issues)
         step["items"] = report.records_read
@@ -174,7 +195,7 @@ def build(target=None, report: BuildReport | None = None) -> BuildReport:
     try:
         report.changes = database.publish(tables, target, metadata.load(), minimum, stages)
     except database.PublishError as error:
-        raise BuildError(f"{error}; the published database {target} was left as it was") from error
+        raise _left_as_it_was(error, target) from error
     report.rows = {name: len(frame) for name, frame in tables.items()}
     report.issues = len(issues.rows)
     report.pairs_compared = identity.pairs_compared

@@ -7,6 +7,7 @@ database exactly as it was, so a reader never sees a half-built database.
 """
 
 import os
+import shutil
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -147,10 +148,36 @@ def backup_path(target: Path) -> Path:
     return target.with_name(f"{target.stem}.previous{target.suffix}")
 
 
+def _temporaries(target: Path) -> list[Path]:
+    """Temporary databases of builds and rollbacks, and SQLite's journals beside them."""
+    return list(target.parent.glob(f"{target.name}.*.tmp")) + list(
+        target.parent.glob(f"{target.name}.*.tmp-*")
+    )
+
+
 def _remove_stale_temporaries(target: Path) -> None:
     """Temporary files of builds that were killed: never published, safe to delete."""
-    for stale in target.parent.glob(f"{target.name}.*.tmp"):
+    for stale in _temporaries(target):
         stale.unlink(missing_ok=True)
+
+
+# A build needs about this many times the database's size free: the new file, its journal,
+# and SQLite's temporary space for indexes (measured on the demo and at national volumes).
+FREE_SPACE_FACTOR = 3
+
+
+def check_free_space(target: Path, estimate: int) -> None:
+    """Refuses a build that the disk cannot hold, before it begins. `estimate`: the database's
+    size in bytes (the published one's, or for a first build the raw records')."""
+    folder = target.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    free = shutil.disk_usage(folder).free
+    needed = FREE_SPACE_FACTOR * estimate
+    if free < needed:
+        raise PublishError(
+            f"not enough free space in {folder}: {free / 1e6:.1f} MB free, about "
+            f"{needed / 1e6:.1f} MB needed ({FREE_SPACE_FACTOR} × {estimate / 1e6:.1f} MB)"
+        )
 
 
 def _swap(temporary: Path, target: Path) -> None:
@@ -189,6 +216,7 @@ def publish(
     _remove_stale_temporaries(target)
     temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     detected_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    doing = "creating the new database"
     try:
         engine = create_engine(f"sqlite:///{temporary}")
         Base.metadata.create_all(engine)
@@ -196,16 +224,18 @@ def publish(
         conn = sqlite3.connect(temporary)
         try:
             with stages.stage("publish") as step:
-                try:
-                    _load(conn, tables)
-                    history = changes.compare(target, conn, detected_at)
-                    _load(conn, {"changes": history})
-                except sqlite3.DatabaseError as error:
-                    raise PublishError(f"the rows do not fit the schema: {error}") from error
+                doing = "loading the rows"
+                _load(conn, tables)
+                doing = "comparing with the published database"
+                history = changes.compare(target, conn, detected_at)
+                doing = "loading the changes"
+                _load(conn, {"changes": history})
                 step["items"] = sum(len(frame) for frame in tables.values()) + len(history)
             with stages.stage("fts") as step:
+                doing = "creating the full-text indexes"
                 step["items"] = _create_fts(conn)
             with stages.stage("views and checks"):
+                doing = "creating the views"
                 _create_views(conn)
                 undescribed = described_problems(conn, metadata)
                 if undescribed:
@@ -213,12 +243,17 @@ def publish(
                         "metadata.yml is out of date (run `pamyat metadata`): "
                         + "; ".join(undescribed)
                     )
+                doing = "checking the new database"
                 _check(conn, minimum_rows)
                 conn.execute("ANALYZE")
                 conn.commit()
         finally:
             conn.close()
+        doing = "putting the new database in place"
         _swap(temporary, target)
+    except (sqlite3.Error, OSError) as error:
+        raise PublishError(f"{doing}: {error}") from error
     finally:
         temporary.unlink(missing_ok=True)
+        _remove_stale_temporaries(target)
     return history[history["detected_at"] == detected_at]
