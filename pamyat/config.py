@@ -54,6 +54,12 @@ def download_timeout() -> float | None:
     return float(value) if value else None
 
 
+def public_url() -> str:
+    """PAMYAT_PUBLIC_URL: where the public reaches the portal (the reconciliation manifest's
+    links); never taken from a request's Host header."""
+    return os.environ.get("PAMYAT_PUBLIC_URL", "http://127.0.0.1:8001").rstrip("/")
+
+
 def crawl_deadline() -> int | None:
     """PAMYAT_CRAWL_DEADLINE (seconds) replaces every source's crawl deadline (source.yml's
     `deadline_seconds`), e.g. in fault tests."""

@@ -4,15 +4,16 @@ with templates/person.html and templates/party.html."""
 from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 
-from etl.publish.metadata import DATABASE
+from etl.normalize.values import is_web_url
 from pamyat.portal.facts import hryvnias
 from pamyat.portal.party import party_page
 from pamyat.portal.person import person_page, redirect
+from pamyat.portal.versions import for_pages
 
 
 async def person_view(datasette, request):
     person_id = request.url_vars["person_id"]
-    db = datasette.get_database(DATABASE)
+    db = for_pages(datasette)
     context = await person_page(datasette, db, person_id)
     if context is None:
         merged_into = await redirect(db, person_id)
@@ -23,7 +24,7 @@ async def person_view(datasette, request):
 
 
 async def party_view(datasette, request):
-    db = datasette.get_database(DATABASE)
+    db = for_pages(datasette)
     context = await party_page(datasette, db, request.url_vars["party_id"])
     if context is None:
         raise NotFound(f"No party {request.url_vars['party_id']} / Партію не знайдено")
@@ -41,3 +42,4 @@ def register_routes():
 @hookimpl
 def prepare_jinja2_environment(env):
     env.filters["hryvnias"] = hryvnias
+    env.filters["web_url"] = lambda value: value if is_web_url(value) else None

@@ -4,11 +4,14 @@ Cyrillic or Latin and whatever the case ("Yevtushok" and "Євтушок", "ПО
 name_search of etl/publish/search.py)."""
 
 import re
+import sqlite3
 
 from datasette import hookimpl
+from datasette.database import QueryInterrupted
 from datasette.utils.asgi import Response
 
 from etl.publish.metadata import DATABASE
+from pamyat.portal.versions import for_pages
 
 LIMIT = 20
 # What each group shows: its table, key, label and a line of detail (SQL expressions on `t`).
@@ -35,9 +38,26 @@ GROUPS = {
 }
 
 
+# What one search may ask: a name is a few words; a one-letter prefix matches half the index.
+MAX_CHARACTERS = 100
+MAX_WORDS = 6
+MIN_WORD = 2
+
+
+class SearchRefused(ValueError):
+    """A search beyond the limits: answered 400 with the reason."""
+
+
 def fts_query(text: str) -> str | None:
-    """Every word of the text as a prefix, all required; apostrophes dropped as in the index."""
-    words = re.findall(r"\w+", re.sub(r"['’ʼ`]", "", text))
+    """Every word of the text as a prefix, all required; apostrophes dropped as in the index,
+    one-letter words (initials) left out."""
+    if len(text) > MAX_CHARACTERS:
+        raise SearchRefused(
+            f"at most {MAX_CHARACTERS} characters / не більше {MAX_CHARACTERS} символів"
+        )
+    words = [w for w in re.findall(r"\w+", re.sub(r"['’ʼ`]", "", text)) if len(w) >= MIN_WORD]
+    if len(words) > MAX_WORDS:
+        raise SearchRefused(f"at most {MAX_WORDS} words / не більше {MAX_WORDS} слів")
     return " ".join(f'"{word}"*' for word in words) or None
 
 
@@ -51,7 +71,7 @@ async def search(datasette, text: str) -> list[dict]:
     query = fts_query(text)
     if query is None:
         return []
-    db = datasette.get_database(DATABASE)
+    db = for_pages(datasette)
     groups = []
     for table, group in GROUPS.items():
         sql = (
@@ -74,9 +94,21 @@ async def search(datasette, text: str) -> list[dict]:
 
 async def search_page(datasette, request):
     text = request.args.get("q", "").strip()
-    groups = await search(datasette, text) if text else []
-    context = {"q": text, "groups": groups, "found": sum(len(g["rows"]) for g in groups)}
-    return Response.html(await datasette.render_template("search.html", context, request=request))
+    status, error, groups = 200, None, []
+    try:
+        groups = await search(datasette, text) if text else []
+    except SearchRefused as refused:
+        status, error = 400, f"The search is too long: {refused}."
+    except (QueryInterrupted, sqlite3.DatabaseError):
+        status, error = 503, "The search took too long; try fewer or longer words."
+    context = {
+        "q": text[:MAX_CHARACTERS],
+        "error": error,
+        "groups": groups,
+        "found": sum(len(g["rows"]) for g in groups),
+    }
+    html = await datasette.render_template("search.html", context, request=request)
+    return Response.html(html, status=status)
 
 
 @hookimpl

@@ -3,8 +3,21 @@ raises ValueError for a value it cannot read, so the caller can record a data is
 
 import re
 from datetime import date, datetime
+from urllib.parse import urlsplit
 
 from etl.identity.names import clean_text
+
+_UNSAFE_IN_URL = re.compile(r"[\x00-\x20\x7f\"'<>\\`]")
+
+
+def is_web_url(value) -> bool:
+    """Whether a link from source data may be published: http or https, a host, and nothing
+    a browser would strip or read differently (spaces, control characters, quotes)."""
+    if not isinstance(value, str) or _UNSAFE_IN_URL.search(value):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
 
 _DOTTED_DATE = re.compile(r"[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}")
 

@@ -14,6 +14,7 @@ from etl.issues import DataIssues
 from etl.normalize import cec
 from etl.normalize.registry import COMBINERS, FINISHERS, NORMALIZERS
 from etl.publish import database, metadata, schema, search
+from etl.publish.links import keep_web_links
 from etl.stages import Stages
 from pamyat import config
 from scrapers import sources
@@ -181,6 +182,7 @@ def build(target=None, report: BuildReport | None = None) -> BuildReport:
             cec.winners_not_seated(tables["candidacies"], tables["memberships"], issues)
         tables["parties"] = tables["parties"].drop_duplicates("party_id")
         search.add_search_forms(tables)
+        keep_web_links(tables, issues)
         tables.update(
             person_sources=person_sources,
             person_redirects=identity.redirects,

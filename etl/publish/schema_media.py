@@ -41,7 +41,9 @@ class MediaItem(SourceRow, Base):
     )
     item_id: Mapped[str] = column(Text, "Item id (from outlet and guid or link)", primary_key=True)
     outlet_code: Mapped[str] = column(Text, "The outlet", ForeignKey("media_outlets.outlet_code"))
-    url: Mapped[str] = column(Text, "Link to the article")
+    url: Mapped[str | None] = column(
+        Text, "Link to the article (http or https; another kind of link is left out and reported)"
+    )
     guid: Mapped[str | None] = column(Text, "The feed's guid of the item")
     title: Mapped[str | None] = column(Text, "Headline")
     summary: Mapped[str | None] = column(Text, "Summary as plain text")
