@@ -88,10 +88,12 @@ def _wrap(app):
         csv = (
             SafeCsvStream(bom=query.get("_bom") == "1") if scope["path"].endswith(".csv") else None
         )
-        sent, finished = 0, False
+        sent, finished, start = 0, False, None
 
         async def guarded_send(message):
-            nonlocal sent, finished
+            """The start is held until the first part of the body, so that an answer of one
+            part that is too large can still become a 413."""
+            nonlocal sent, finished, start
             if finished:  # refused as too large, or cut at the bound: the rest goes nowhere
                 return
             if message["type"] == "http.response.start":
@@ -99,20 +101,24 @@ def _wrap(app):
                            {name for name, _ in HEADERS}]  # fmt: skip
                 if csv:  # the body changes length
                     headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
-                length = dict((k.lower(), v) for k, v in headers).get(b"content-length")
-                if length and int(length) > MAX_RESPONSE_BYTES:
-                    finished = True
-                    return await _too_large(send)
-                message = {**message, "headers": headers + HEADERS}
-            elif message["type"] == "http.response.body":
-                body, more = message.get("body", b""), message.get("more_body", False)
-                if csv:
-                    message = {**message, "body": csv.feed(body, last=not more)}
-                else:
-                    sent += len(body)
-                    if sent > MAX_RESPONSE_BYTES:
-                        message = {**message, "body": b"", "more_body": False}
-                finished = not message.get("more_body", False)
+                start = {**message, "headers": headers + HEADERS}
+                return
+            if message["type"] != "http.response.body":
+                return await send(message)
+            body, more = message.get("body", b""), message.get("more_body", False)
+            if csv:
+                message = {**message, "body": csv.feed(body, last=not more)}
+            else:
+                sent += len(body)
+                if sent > MAX_RESPONSE_BYTES:
+                    if start is not None:  # nothing sent yet: say why
+                        finished = True
+                        return await _too_large(send)
+                    message = {**message, "body": b"", "more_body": False}  # a stream ends
+            if start is not None:
+                await send(start)
+                start = None
+            finished = not message.get("more_body", False)
             await send(message)
 
         return await app(scope, receive, guarded_send)

@@ -4,6 +4,7 @@ spiders a source that changed or carries hostile text."""
 import csv
 import io
 import json
+from pathlib import Path
 
 from pamyat.mirror.manifest import MANIFEST_NAME, url_key
 from pamyat.mirror.server import MirrorServer
@@ -14,19 +15,28 @@ MPS_KEY = url_key(MPS_URL)
 
 def variant(mirror_root, tmp_path, rewrite) -> "MirrorServer":
     """A mirror whose MP file is rewritten by `rewrite(rows) -> rows` (a changed source)."""
+
+    def rewrite_csv(body: bytes) -> bytes:
+        rows = rewrite(list(csv.DictReader(io.StringIO(body.decode("utf-8"), newline=""))))
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+        return out.getvalue().encode("utf-8")
+
+    return file_variant(mirror_root, tmp_path, {MPS_KEY: rewrite_csv})
+
+
+def file_variant(mirror_root, tmp_path, rewrites: dict) -> "MirrorServer":
+    """A mirror whose recorded files at the URL keys of `rewrites` are rewritten by
+    `rewrites[key](body) -> body`."""
     manifest = json.loads((mirror_root / MANIFEST_NAME).read_text())
-    source = manifest["entries"][MPS_KEY]["file"]
-    with open(source, encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    rows = rewrite(rows)
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-    writer.writeheader()
-    writer.writerows(rows)
-    changed = tmp_path / "mps09-data.csv"
-    changed.write_text(out.getvalue(), encoding="utf-8")
+    for number, (key, rewrite) in enumerate(rewrites.items()):
+        entry = manifest["entries"][key]
+        changed = tmp_path / f"{number}-{Path(entry['file']).name}"
+        changed.write_bytes(rewrite(Path(entry["file"]).read_bytes()))
+        entry["file"] = str(changed)
     root = tmp_path / "mirror"
     root.mkdir()
-    manifest["entries"][MPS_KEY]["file"] = str(changed)
     (root / MANIFEST_NAME).write_text(json.dumps(manifest))
     return MirrorServer(root)
