@@ -82,9 +82,10 @@ def test_a_build_the_disk_cannot_hold_is_refused_with_the_figures(data, small_di
     assert free < FREE_SPACE_FACTOR * size  # the situation under test
     result = run_pamyat(data, "build", check=False, env={"PAMYAT_DATABASE": str(target)})
     assert result.returncode == 1
+    needed = FREE_SPACE_FACTOR * size / 1e6
     assert (
         f"build failed: not enough free space in {small_disk}: {free / 1e6:.1f} MB free, about "
-        f"{FREE_SPACE_FACTOR * size / 1e6:.1f} MB needed ({FREE_SPACE_FACTOR} × {size / 1e6:.1f} MB)"
+        f"{needed:.1f} MB needed ({FREE_SPACE_FACTOR} × {size / 1e6:.1f} MB)"
     ) in result.stderr
     assert target.read_bytes() == (data / "pamyat.db").read_bytes()
     assert sorted(p.name for p in small_disk.iterdir()) == ["pamyat.db"]

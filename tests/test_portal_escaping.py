@@ -10,9 +10,8 @@ import pytest
 from conftest import run_pamyat, served
 from mirror_variants import MPS_KEY, file_variant
 
-from pamyat.mirror.manifest import url_key
-
 from pamyat.mirror import build_mirror
+from pamyat.mirror.manifest import url_key
 
 SCRIPT = '<script>window.pamyatInjected = 1; alert("injected")</script>'
 PARTY = f"Партія {SCRIPT}"
@@ -119,9 +118,10 @@ def test_every_page_sends_a_content_security_policy(page, hostile_portal):
                  "/pamyat/persons", "/pamyat/persons.csv", "/pamyat/persons.json"):  # fmt: skip
         headers = httpx.get(hostile_portal + path).headers
         policy = headers["content-security-policy"]
-        assert "script-src 'self' 'sha256-" in policy and "unsafe-inline" not in policy.split(
-            "style-src"
-        )[0]
+        assert (
+            "script-src 'self' 'sha256-" in policy
+            and "unsafe-inline" not in policy.split("style-src")[0]
+        )
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["x-frame-options"] == "DENY"
     violations = []
