@@ -108,21 +108,19 @@ def cmd_rollback(args) -> int:
 
 
 def cmd_link(args) -> int:
-    from pathlib import Path
-
-    from pamyat.link import LinkInputError, link
+    from pamyat.link import LinkInputError, link, print_progress
 
     source = Path(args.input)
     output = Path(args.out) if args.out else source.with_name(source.stem + "_linked.csv")
     try:
-        result, problems = link(source, output, config.database_path())
-    except (LinkInputError, FileNotFoundError) as error:
+        decisions, problems = link(source, output, config.database_path(), print_progress)
+    except (LinkInputError, OSError) as error:
         print(f"link: {error}", file=sys.stderr)
         return 2
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
-    counts = result["decision"].value_counts().to_dict()
-    print(f"{len(result)} rows → {output}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    counts = ", ".join(f"{k} {v}" for k, v in decisions.most_common())
+    print(f"{sum(decisions.values())} rows → {output}: {counts}")
     return 0
 
 

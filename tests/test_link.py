@@ -23,6 +23,7 @@ def write_csv(path, rows, header=("name", "birth_date"), encoding="utf-8"):
 
 
 def read_csv(path):
+    csv.field_size_limit(10_000_000)  # the long-field test's output
     with open(path, encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
 
@@ -83,3 +84,51 @@ def test_an_unreadable_date_names_the_row_and_the_row_is_still_matched(pamyat, d
     assert "dates.csv line 3: cannot read birth_date '31.02.1973'" in result.stderr
     second = read_csv(tmp_path / "out.csv")[1]
     assert second["decision"] == "review" and "birth_date unreadable" in second["reason"]
+
+
+def test_utf16_from_excel_is_read(pamyat, demo_data, tmp_path):
+    for encoding, noted in (("utf-16", "UTF-16 text (with a byte-order mark)"),
+                            ("utf-16-le", "UTF-16-LE text")):  # fmt: skip
+        source = write_csv(tmp_path / f"{encoding}.csv", ROWS[:2], encoding=encoding)
+        out = tmp_path / f"{encoding}_out.csv"
+        result = pamyat(demo_data, "link", str(source), "--out", str(out))
+        assert f"{source.name}: {noted}, read" in result.stderr
+        assert [r["decision"] for r in read_csv(out)] == ["link", "link"]
+
+
+def test_a_binary_file_is_refused_naming_it(pamyat, demo_data, tmp_path):
+    source = tmp_path / "photo.csv"
+    source.write_bytes(b"name\nabc\n\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    result = pamyat(demo_data, "link", str(source), check=False)
+    assert result.returncode == 2
+    assert "photo.csv line 5: a NUL byte: this is not a text (CSV) file" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_huge_field_is_refused_and_a_long_one_read(pamyat, demo_data, tmp_path):
+    long_note = "x" * 200_000  # past the csv module's default limit of 131,072
+    source = write_csv(tmp_path / "notes.csv", [(ROWS[0][0], long_note)], header=("name", "note"))
+    result = pamyat(demo_data, "link", str(source), "--out", str(tmp_path / "out.csv"))
+    assert read_csv(tmp_path / "out.csv")[0]["note"] == long_note
+    huge = write_csv(tmp_path / "huge.csv", [(ROWS[0][0], "x" * 1_000_001)], header=("name", "n"))
+    result = pamyat(demo_data, "link", str(huge), check=False)
+    assert result.returncode == 2
+    assert "huge.csv line 2: field larger than field limit" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_extra_fields_are_reported_and_formulas_neutralised(pamyat, demo_data, tmp_path):
+    source = tmp_path / "extra.csv"
+    source.write_text(
+        "name,birth_date\n"
+        f"{ROWS[0][0]},{ROWS[0][1]},surplus,more\n"
+        '"=HYPERLINK(""http://evil.example"",""click"")",\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.csv"
+    result = pamyat(demo_data, "link", str(source), "--out", str(out))
+    assert "extra.csv line 2: 2 fields more than the header; left out" in result.stderr
+    rows = read_csv(out)
+    assert rows[0]["decision"] == "link"
+    assert rows[1]["name"] == "'" + '=HYPERLINK("http://evil.example","click")'
+    assert "linked 2 rows" in result.stderr  # progress, after each chunk

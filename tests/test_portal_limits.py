@@ -91,7 +91,8 @@ def test_a_huge_value_fails_at_once_and_a_huge_answer_is_refused(portal):
 
 
 def test_a_person_page_is_answered_while_heavy_sql_holds_every_sql_thread(portal, demo_data):
-    heavy = "with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n"  # runs until Datasette's 3-second limit stops it
+    # Counts for ever: Datasette's 3-second limit stops it.
+    heavy = "with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n"
     with sqlite3.connect(demo_data / "pamyat.db") as conn:
         (person,) = conn.execute("SELECT person_id FROM persons LIMIT 1").fetchone()
     ended = []

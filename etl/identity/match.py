@@ -47,40 +47,40 @@ class Matcher:
         return scored.sort_values(["left", "score"], ascending=[True, False])
 
     def best(self, queries: pd.DataFrame) -> pd.DataFrame:
-        """One answer per query: the best person, or review when two persons fit equally."""
-        scored = self.candidates(queries)
-        rows = []
-        for i in range(len(queries)):
-            found = scored[scored["left"] == i]
-            if found.empty:
-                rows.append(
-                    {
-                        "person_id": None,
-                        "person_name": None,
-                        "score": 0.0,
-                        "decision": NONE,
-                        "reason": NO_CANDIDATE,
-                    }
-                )
-                continue
-            top = found.iloc[0]
-            decision, why = top["decision"], top["reason"]
-            if len(found) > 1 and found.iloc[1]["decision"] == LINK and decision == LINK:
-                decision = REVIEW
-                other = found.iloc[1]
-                why = f"{why}; also fits {other['person_name']} ({other['person_id']})"
-            if decision == NONE:
-                why = f"closest: {top['person_name']} ({top['person_id']}): {why}"
-            rows.append(
-                {
-                    "person_id": top["person_id"] if decision != NONE else None,
-                    "person_name": top["person_name"] if decision != NONE else None,
-                    "score": round(float(top["score"]), 4),
-                    "decision": decision,
-                    "reason": why,
-                }
-            )
-        return pd.DataFrame(rows)
+        """One answer per query: the best person, or review when two persons fit equally.
+        Only the two best pairs of each query are explained in words."""
+        scored = self.candidates(queries, explain=False).groupby("left").head(2)
+        if len(scored):
+            scored = scored.assign(reason=scored.apply(reason, axis=1))
+        found: dict[int, list] = {}
+        for row in scored.itertuples():
+            found.setdefault(row.left, []).append(row)
+        return pd.DataFrame([_answer(found.get(i, [])) for i in range(len(queries))])
+
+
+def _answer(found: list) -> dict:
+    if not found:
+        return {
+            "person_id": None,
+            "person_name": None,
+            "score": 0.0,
+            "decision": NONE,
+            "reason": NO_CANDIDATE,
+        }
+    top = found[0]
+    decision, why = top.decision, top.reason
+    if len(found) > 1 and found[1].decision == LINK and decision == LINK:
+        decision = REVIEW
+        why = f"{why}; also fits {found[1].person_name} ({found[1].person_id})"
+    if decision == NONE:
+        why = f"closest: {top.person_name} ({top.person_id}): {why}"
+    return {
+        "person_id": top.person_id if decision != NONE else None,
+        "person_name": top.person_name if decision != NONE else None,
+        "score": round(float(top.score), 4),
+        "decision": decision,
+        "reason": why,
+    }
 
 
 def link_prepared(

@@ -15,6 +15,7 @@ from etl.normalize import cec
 from etl.normalize.registry import COMBINERS, FINISHERS, NORMALIZERS
 from etl.publish import database, metadata, schema, search
 from etl.publish.links import keep_web_links
+from etl.publish.privacy import mask_private
 from etl.stages import Stages
 from pamyat import config
 from scrapers import sources
@@ -191,6 +192,7 @@ def build(target=None, report: BuildReport | None = None) -> BuildReport:
             minimum_wages=reference.minimum_wages(),
             data_issues=pd.DataFrame(issues.rows),
         )
+        mask_private(tables)
         step["items"] = sum(len(frame) for frame in tables.values())
     issues.log_summary()
     minimum = {"persons": 1} if "rada" in report.runs else {}

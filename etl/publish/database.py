@@ -16,6 +16,7 @@ import pandas as pd
 from sqlalchemy import Integer, create_engine
 
 from etl.publish import changes
+from etl.publish.privacy import mask_private
 from etl.publish.schema import FTS_TOKENIZER, TABLES, Base
 from etl.publish.views import VIEWS
 from etl.stages import Stages
@@ -228,6 +229,9 @@ def publish(
                 _load(conn, tables)
                 doing = "comparing with the published database"
                 history = changes.compare(target, conn, detected_at)
+                masked = {"changes": history}  # values of a database built before masking
+                mask_private(masked)
+                history = masked["changes"]
                 doing = "loading the changes"
                 _load(conn, {"changes": history})
                 step["items"] = sum(len(frame) for frame in tables.values()) + len(history)

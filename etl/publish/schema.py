@@ -10,7 +10,7 @@ from, its full-text columns, facets and the column that labels a row.
 from sqlalchemy import Float, ForeignKey, Index, Integer, Text
 from sqlalchemy.orm import Mapped
 
-from etl.publish.schema_base import FTS_TOKENIZER, Base, SourceRow, column
+from etl.publish.schema_base import FREE_TEXT, FTS_TOKENIZER, Base, SourceRow, column
 
 
 class Person(Base):
@@ -340,22 +340,30 @@ class Candidacy(SourceRow, Base):
     registered_date: Mapped[str | None] = column(Text, "Registered as candidate on (ISO 8601)")
     cancelled_date: Mapped[str | None] = column(Text, "Registration cancelled on (ISO 8601)")
     cancellation_reason: Mapped[str | None] = column(
-        Text, "Why it was cancelled, as the CEC writes it"
+        Text, "Why it was cancelled, as the CEC writes it", info=FREE_TEXT
     )
-    birth_place: Mapped[str | None] = column(Text, "Place of birth, as declared")
-    education: Mapped[str | None] = column(Text, "Education level, as declared")
-    occupation: Mapped[str | None] = column(Text, "Job or position, as declared")
-    workplace: Mapped[str | None] = column(Text, "Workplace, as declared")
-    party_membership: Mapped[str | None] = column(Text, "Party she declared membership of")
+    birth_place: Mapped[str | None] = column(Text, "Place of birth, as declared", info=FREE_TEXT)
+    education: Mapped[str | None] = column(Text, "Education level, as declared", info=FREE_TEXT)
+    occupation: Mapped[str | None] = column(Text, "Job or position, as declared", info=FREE_TEXT)
+    workplace: Mapped[str | None] = column(Text, "Workplace, as declared", info=FREE_TEXT)
+    party_membership: Mapped[str | None] = column(
+        Text, "Party she declared membership of", info=FREE_TEXT
+    )
     is_party_member: Mapped[bool | None] = column(
         Integer, "1 party member, 0 non-partisan (безпартійний/безпартійна)"
     )
-    residence: Mapped[str | None] = column(Text, "Place of residence (settlement), as declared")
+    residence: Mapped[str | None] = column(
+        Text, "Place of residence (settlement), as declared", info=FREE_TEXT
+    )
     has_criminal_record: Mapped[bool | None] = column(
         Integer, "1 when a criminal record is declared"
     )
-    criminal_record: Mapped[str | None] = column(Text, "The declared criminal record, if any")
-    nomination: Mapped[str | None] = column(Text, "Nominating subject as the biography states")
+    criminal_record: Mapped[str | None] = column(
+        Text, "The declared criminal record, if any", info=FREE_TEXT
+    )
+    nomination: Mapped[str | None] = column(
+        Text, "Nominating subject as the biography states", info=FREE_TEXT
+    )
     votes: Mapped[int | None] = column(Integer, "Votes received")
     vote_share: Mapped[str | None] = column(Text, "Share of the votes, percent (exact decimal)")
     is_elected: Mapped[bool] = column(
@@ -418,10 +426,10 @@ class Change(Base):
     change_type: Mapped[str] = column(Text, "added, removed or changed", nullable=False)
     field: Mapped[str | None] = column(Text, "Column changed (changes only)")
     old_value: Mapped[str | None] = column(
-        Text, "Value before; for a removed row, the whole row as JSON"
+        Text, "Value before; for a removed row, the whole row as JSON", info=FREE_TEXT
     )
     new_value: Mapped[str | None] = column(
-        Text, "Value after; for an added row, the whole row as JSON"
+        Text, "Value after; for an added row, the whole row as JSON", info=FREE_TEXT
     )
     source: Mapped[str | None] = column(Text, "Source of the row")
     run_id: Mapped[str | None] = column(Text, "Crawl run that brought the change")
@@ -447,7 +455,7 @@ class DataIssue(Base):
     source_url: Mapped[str | None] = column(Text, "Document in which it was found")
     record_id: Mapped[str | None] = column(Text, "Record concerned, if any")
     field: Mapped[str | None] = column(Text, "Field concerned, if any")
-    problem: Mapped[str] = column(Text, "What is wrong", nullable=False)
+    problem: Mapped[str] = column(Text, "What is wrong", nullable=False, info=FREE_TEXT)
     value: Mapped[str | None] = column(Text, "The offending value (cut at 500 characters)")
 
 

@@ -24,6 +24,11 @@ def table_info(
     return {**info, "label_column": label} if label else info
 
 
+# A column of free text from a source: private numbers and street addresses in it are masked
+# before publishing (etl/publish/privacy.py).
+FREE_TEXT = {"free_text": True}
+
+
 def column(type_, description: str, *constraints, **kwargs):
     return mapped_column(type_, *constraints, comment=description, **kwargs)
 

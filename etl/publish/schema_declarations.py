@@ -10,7 +10,7 @@ from functools import partial
 from sqlalchemy import ForeignKey, Index, Integer, Text
 from sqlalchemy.orm import Mapped, declared_attr
 
-from etl.publish.schema_base import Base, SourceRow, column, table_info
+from etl.publish.schema_base import FREE_TEXT, Base, SourceRow, column, table_info
 
 SOURCES = ["nazk_declarations"]
 STATUS = (
@@ -59,10 +59,10 @@ class Declaration(SourceRow, Base):
         Text, "Shape read: v2 (API v2), archive (register archive), v1 (retired API v1)"
     )
     declarant_name: Mapped[str] = column(Text, "Declarant: surname, given name, patronymic")
-    position: Mapped[str | None] = column(Text, "Declared position (workPost)")
-    workplace: Mapped[str | None] = column(Text, "Declared workplace (workPlace)")
+    position: Mapped[str | None] = column(Text, "Declared position (workPost)", info=FREE_TEXT)
+    workplace: Mapped[str | None] = column(Text, "Declared workplace (workPlace)", info=FREE_TEXT)
     responsible_position: Mapped[str | None] = column(
-        Text, "Category of responsible position, as the register names it"
+        Text, "Category of responsible position, as the register names it", info=FREE_TEXT
     )
     submitted_date: Mapped[str | None] = column(Text, "Submitted on (ISO 8601)")
     document_url: Mapped[str] = column(Text, "The document in the NAZK public register")
@@ -118,7 +118,9 @@ class DeclaredRealEstate(DeclaredItem, Base):
         "info": _info("object_type", ["object_type", "ownership_type", "owner_role"]),
     }
     object_type: Mapped[str | None] = column(Text, "Type (Квартира, Земельна ділянка, Інше…)")
-    object_type_other: Mapped[str | None] = column(Text, "Type in words when 'Інше'")
+    object_type_other: Mapped[str | None] = column(
+        Text, "Type in words when 'Інше'", info=FREE_TEXT
+    )
     total_area_m2: Mapped[str | None] = column(Text, "Area in square metres (exact decimal)")
     total_area_status: Mapped[str | None] = column(Text, STATUS)
     acquired_date: Mapped[str | None] = column(Text, "Acquired on (ISO 8601, or a year)")
@@ -136,7 +138,9 @@ class DeclaredVehicle(DeclaredItem, Base):
         "info": _info("brand", ["object_type", "brand", "owner_role"]),
     }
     object_type: Mapped[str | None] = column(Text, "Type (Автомобіль легковий…)")
-    object_type_other: Mapped[str | None] = column(Text, "Type in words when 'Інше'")
+    object_type_other: Mapped[str | None] = column(
+        Text, "Type in words when 'Інше'", info=FREE_TEXT
+    )
     brand: Mapped[str | None] = column(Text, "Make, as declared")
     model: Mapped[str | None] = column(Text, "Model, as declared")
     manufacture_year: Mapped[int | None] = column(Integer, "Year made")
@@ -157,8 +161,10 @@ class DeclaredSecurityOrRight(DeclaredItem, Base):
         Text, "securities, corporate rights or intangible assets", primary_key=True
     )
     object_type: Mapped[str | None] = column(Text, "Type (Акції, ТОВ…), as declared")
-    object_type_other: Mapped[str | None] = column(Text, "Type in words, or its subtype")
-    issuer_name: Mapped[str | None] = column(Text, "Issuer or company")
+    object_type_other: Mapped[str | None] = column(
+        Text, "Type in words, or its subtype", info=FREE_TEXT
+    )
+    issuer_name: Mapped[str | None] = column(Text, "Issuer or company", info=FREE_TEXT)
     issuer_code: Mapped[str | None] = column(Text, "Issuer's EDRPOU code")
     quantity: Mapped[str | None] = column(Text, "Number of securities (exact decimal)")
     share_percent: Mapped[str | None] = column(Text, "Share of the company, percent")
@@ -173,12 +179,14 @@ class DeclaredIncome(DeclaredItem, Base):
         "info": _info("income_type", ["income_type", "payer_type", "owner_role"]),
     }
     income_type: Mapped[str | None] = column(Text, "Type (Заробітна плата, Проценти…)")
-    income_type_other: Mapped[str | None] = column(Text, "Type in words when 'Інше'")
+    income_type_other: Mapped[str | None] = column(
+        Text, "Type in words when 'Інше'", info=FREE_TEXT
+    )
     amount_minor, amount_status = _money("Amount")
     currency_code: Mapped[str] = column(Text, "Currency (income is declared in UAH)")
     payer_type: Mapped[str | None] = column(Text, "Who paid: a legal entity, a citizen…")
     payer_name: Mapped[str | None] = column(
-        Text, "The paying legal entity (private persons' names are not published)"
+        Text, "The paying legal entity (private persons' names are not published)", info=FREE_TEXT
     )
     payer_code: Mapped[str | None] = column(Text, "The paying legal entity's EDRPOU code")
     received_date: Mapped[str | None] = column(Text, "Received on (change notices)")
@@ -191,12 +199,12 @@ class DeclaredMoney(DeclaredItem, Base):
         "info": _info("asset_type", ["asset_type", "currency_code", "is_cash", "owner_role"]),
     }
     asset_type: Mapped[str | None] = column(Text, "Type (Готівкові кошти, Кошти на рахунках…)")
-    asset_type_other: Mapped[str | None] = column(Text, "Type in words when 'Інше'")
+    asset_type_other: Mapped[str | None] = column(Text, "Type in words when 'Інше'", info=FREE_TEXT)
     is_cash: Mapped[bool] = column(Integer, "1 for cash in hand")
     currency_code: Mapped[str | None] = column(Text, "Currency (ISO 4217 code)")
     currency_status: Mapped[str | None] = column(Text, STATUS)
     amount_minor, amount_status = _money("Amount in its currency")
-    institution_name: Mapped[str | None] = column(Text, "Bank or other institution")
+    institution_name: Mapped[str | None] = column(Text, "Bank or other institution", info=FREE_TEXT)
     institution_code: Mapped[str | None] = column(Text, "Institution's EDRPOU code")
 
 
@@ -208,7 +216,7 @@ class DeclaredExpense(DeclaredItem, Base):
     }
     expense_type: Mapped[str | None] = column(Text, "Kind of expense or transaction")
     subject: Mapped[str | None] = column(Text, "What it was for (Нерухоме майно, Рухоме майно…)")
-    description: Mapped[str | None] = column(Text, "The declared details")
+    description: Mapped[str | None] = column(Text, "The declared details", info=FREE_TEXT)
     amount_minor, amount_status = _money("Amount")
     currency_code: Mapped[str] = column(Text, "Currency (UAH)")
     expense_date: Mapped[str | None] = column(Text, "Date (ISO 8601)")

@@ -6,7 +6,7 @@ from functools import partial
 from sqlalchemy import Float, ForeignKey, Index, Integer, Text
 from sqlalchemy.orm import Mapped
 
-from etl.publish.schema_base import Base, SourceRow, column, table_info
+from etl.publish.schema_base import FREE_TEXT, Base, SourceRow, column, table_info
 
 SOURCES = ["media"]
 _info = partial(table_info, SOURCES)
@@ -45,8 +45,8 @@ class MediaItem(SourceRow, Base):
         Text, "Link to the article (http or https; another kind of link is left out and reported)"
     )
     guid: Mapped[str | None] = column(Text, "The feed's guid of the item")
-    title: Mapped[str | None] = column(Text, "Headline")
-    summary: Mapped[str | None] = column(Text, "Summary as plain text")
+    title: Mapped[str | None] = column(Text, "Headline", info=FREE_TEXT)
+    summary: Mapped[str | None] = column(Text, "Summary as plain text", info=FREE_TEXT)
     published_at: Mapped[str | None] = column(Text, "Publication time (UTC, ISO 8601)")
     language: Mapped[str] = column(Text, "uk or ru")
     categories: Mapped[str | None] = column(Text, "The feed's categories, separated by ';'")

@@ -10,7 +10,7 @@ from functools import partial
 from sqlalchemy import ForeignKey, Index, Integer, Text
 from sqlalchemy.orm import Mapped
 
-from etl.publish.schema_base import Base, SourceRow, column, table_info
+from etl.publish.schema_base import FREE_TEXT, Base, SourceRow, column, table_info
 
 SOURCES = ["nazk_party_reports", "chesno_party_reports"]
 YEAR = "Year the report covers"
@@ -52,7 +52,7 @@ class PartyBranch(Base):
     )
     branch_code: Mapped[str] = column(Text, "The branch's EDRPOU code", primary_key=True)
     party_id: Mapped[str | None] = column(Text, "Its party", ForeignKey("parties.party_id"))
-    name: Mapped[str | None] = column(Text, "Its latest name")
+    name: Mapped[str | None] = column(Text, "Its latest name", info=FREE_TEXT)
     names_count: Mapped[int] = column(Integer, "How many names it was listed under")
     first_report_year: Mapped[int | None] = column(Integer, "First report year listing it")
     last_report_year: Mapped[int | None] = column(Integer, "Last report year listing it")
@@ -117,7 +117,7 @@ class Donation(SourceRow, Base):
     unit_code: Mapped[str | None] = column(Text, "EDRPOU code of the unit that received it")
     fund: Mapped[str] = column(Text, "party (its accounts) or election_fund")
     donation_kind: Mapped[str] = column(Text, "money, in_kind or state_funding")
-    in_kind_type: Mapped[str | None] = column(Text, "For in kind: what was given")
+    in_kind_type: Mapped[str | None] = column(Text, "For in kind: what was given", info=FREE_TEXT)
     donor_id: Mapped[str | None] = column(Text, "The donor", ForeignKey("donors.donor_id"))
     donor_name: Mapped[str | None] = column(Text, "Donor's name as written")
     donor_type: Mapped[str | None] = column(Text, "Donor type as written")
@@ -193,15 +193,15 @@ class PartyExpenditure(SourceRow, Base):
     year: Mapped[int] = column(Integer, YEAR)
     quarter: Mapped[int | None] = column(Integer, QUARTER)
     amount_minor: Mapped[int | None] = column(Integer, "Amount in kopiykas")
-    recipient_name: Mapped[str | None] = column(Text, "Recipient")
+    recipient_name: Mapped[str | None] = column(Text, "Recipient", info=FREE_TEXT)
     recipient_type: Mapped[str | None] = column(Text, "Recipient type as written")
     recipient_kind: Mapped[str | None] = column(
         Text, "individual, sole_trader, legal_entity or party_unit"
     )
     recipient_code: Mapped[str | None] = column(Text, "Recipient's EDRPOU (legal entities only)")
     recipient_region: Mapped[str | None] = column(Text, "Recipient's region")
-    purpose: Mapped[str | None] = column(Text, "What it paid for")
-    basis: Mapped[str | None] = column(Text, "Contract or invoice it paid under")
+    purpose: Mapped[str | None] = column(Text, "What it paid for", info=FREE_TEXT)
+    basis: Mapped[str | None] = column(Text, "Contract or invoice it paid under", info=FREE_TEXT)
     expense_code: Mapped[str | None] = column(Text, "Election fund: the expense article's code")
     expense_title: Mapped[str | None] = column(Text, "Election fund: the article in words")
     district_number: Mapped[int | None] = column(Integer, "Election fund: district number")
