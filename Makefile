@@ -48,3 +48,5 @@ bench: setup
 	$(BIN)/python -m bench.pipeline
 	$(BIN)/python -m bench.scale_out --dataset 10pct
 	$(BIN)/python -m bench.portal --scale 1.0
+	$(BIN)/python -m bench.heavy_sql
+	$(BIN)/python -m bench.link

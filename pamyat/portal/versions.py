@@ -38,6 +38,20 @@ PAGE_THREADS = 2
 PAGES = ThreadPoolExecutor(max_workers=PAGE_THREADS, thread_name_prefix="pamyat-pages")
 
 
+class _CoarseTimeLimitConnection(sqlite3.Connection):
+    """Datasette checks its SQL time limit every 1,000 SQLite instructions (0.08 ms) with a
+    Python callback: three queries running to the limit then take the interpreter's lock
+    tens of thousands of times a second, and the event loop serving every page starved for
+    seconds (measured: bench/heavy_sql.md). Every PROGRESS_STEPS instructions (about 15 ms)
+    keeps the limit and frees the loop."""
+
+    def set_progress_handler(self, handler, n):
+        super().set_progress_handler(handler, max(n, PROGRESS_STEPS))
+
+
+PROGRESS_STEPS = 200_000
+
+
 class VersionedDatabase(Database):
     """A published version: an immutable file of its own, read on the `executor` given, with
     a connection of its own in each thread (Datasette keys its connections by name, which
@@ -52,6 +66,16 @@ class VersionedDatabase(Database):
         self._cached_table_counts = counts
         self._executor = executor
         self._local = threading.local()
+
+    def connect(self, write=False):
+        conn = sqlite3.connect(
+            f"file:{self.path}?immutable=1",
+            uri=True,
+            check_same_thread=False,
+            factory=_CoarseTimeLimitConnection,
+        )
+        self._all_file_connections.append(conn)
+        return conn
 
     async def execute_fn(self, fn):
         def in_thread():
@@ -140,7 +164,19 @@ class Versions:
         databases = self.datasette.databases
         if not isinstance(databases, PinnedDatabases):
             self.datasette.databases = PinnedDatabases(dict.items(databases))
+        self._schemas_read_for = None
+        self._refresh_schemas = self.datasette.refresh_schemas
+        self.datasette.refresh_schemas = self._schemas_once_per_version
         await self.refresh()
+
+    async def _schemas_once_per_version(self) -> None:
+        """Datasette reads every database's schema version before every request, on its SQL
+        threads: behind 3-second queries a cheap page waited 15 s for it. A version's schema
+        never changes, so it is read once per version."""
+        version = self.current.id if self.current else None
+        if version != self._schemas_read_for:
+            await self._refresh_schemas()
+            self._schemas_read_for = version
 
     async def refresh(self) -> None:
         """Serve the published file if it is new; retire versions nobody reads."""
