@@ -11,6 +11,9 @@ from pamyat.mirror import build_mirror
 from pamyat.mirror.manifest import MANIFEST_NAME
 from pamyat.mirror.server import MirrorServer
 
+# A crawl test ends within a minute (its fixtures aside), or fails.
+pytestmark = pytest.mark.timeout(60, func_only=True)
+
 MPS_URL = "https://data.rada.gov.ua/ogd/mps/skl9/mps09-data.csv"
 POSTS_URL = "https://data.rada.gov.ua/ogd/mps/skl9/mp-posts_full.csv"
 

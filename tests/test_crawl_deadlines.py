@@ -17,6 +17,9 @@ from pamyat import crawl as crawl_module
 from pamyat.mirror import build_mirror
 from pamyat.mirror.server import MirrorServer
 
+# A crawl test ends within a minute (its fixtures aside), or fails.
+pytestmark = pytest.mark.timeout(60, func_only=True)
+
 
 def _ends_before_it_exits(*args):
     """A crawling process whose sentinel pipe closes a moment before it exits: the window in

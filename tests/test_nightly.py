@@ -19,6 +19,9 @@ from etl.publish.schema import TABLES
 from pamyat.mirror import build_mirror
 from pamyat.mirror.server import MirrorServer
 
+# A crawl test ends within a minute (its fixtures aside), or fails.
+pytestmark = pytest.mark.timeout(60, func_only=True)
+
 FAST = {"PAMYAT_DOWNLOAD_TIMEOUT": "1"}
 
 

@@ -13,6 +13,9 @@ from mirror_variants import MPS_KEY
 from pamyat.mirror import build_mirror
 from pamyat.mirror.server import MirrorServer
 
+# A crawl test ends within a minute (its fixtures aside), or fails.
+pytestmark = pytest.mark.timeout(60, func_only=True)
+
 SLOW = {"PAMYAT_DOWNLOAD_TIMEOUT": "3"}  # the hung MP file fails after its retries, ~10 s
 
 

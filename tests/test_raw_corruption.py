@@ -11,6 +11,9 @@ from conftest import run_pamyat
 from pamyat.mirror import build_mirror
 from pamyat.mirror.server import MirrorServer
 
+# A crawl test ends within a minute (its fixtures aside), or fails.
+pytestmark = pytest.mark.timeout(60, func_only=True)
+
 
 @pytest.fixture(scope="module")
 def mirror(samples, tmp_path_factory):
