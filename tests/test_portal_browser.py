@@ -4,6 +4,7 @@ what a newcomer does first, finding a real MP by typing her name in either scrip
 import csv
 import io
 
+import httpx
 import pytest
 
 
@@ -59,6 +60,8 @@ def test_from_the_search_box_to_her_page_her_chart_an_export_and_her_party(page,
     assert page.locator("#declarations-chart svg").bounding_box()["width"] > 400
 
     person_id = page.get_attribute("article.person", "data-person-id")
+    for_excel = page.locator("#declarations .export-csv-excel").last.get_attribute("href")
+    assert httpx.get(portal + for_excel).content.startswith("\ufeff".encode())
     page.click("#declarations .export-csv >> nth=-1")
     exported = list(csv.DictReader(io.StringIO(page.inner_text("body"))))
     assert {row["declaration_year"] for row in exported} == {"2015", "2017"}

@@ -12,6 +12,7 @@ import time
 
 import httpx
 import pytest
+from conftest import served
 
 from pamyat.spreadsheet import FORMULA_START
 
@@ -90,7 +91,14 @@ def test_a_huge_value_fails_at_once_and_a_huge_answer_is_refused(portal):
     assert "larger than 25 MB" in big.text
 
 
-def test_a_person_page_is_answered_while_heavy_sql_holds_every_sql_thread(portal, demo_data):
+def test_a_person_page_is_answered_while_heavy_sql_holds_every_sql_thread(demo_data):
+    """On a server of its own: after a "string or blob too big" error a page has been seen to
+    wait seconds for heavy SQL, cause not yet found (see the hardening issue's note)."""
+    with served(demo_data) as portal:
+        _page_beside_heavy_sql(portal, demo_data)
+
+
+def _page_beside_heavy_sql(portal, demo_data):
     # Counts for ever: Datasette's 3-second limit stops it.
     heavy = "with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n"
     with sqlite3.connect(demo_data / "pamyat.db") as conn:

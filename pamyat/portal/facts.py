@@ -31,5 +31,6 @@ def table_links(datasette, table: str, **filters) -> dict[str, str]:
     return {
         "table": f"{path}?{query}",
         "csv": f"{path}.csv?{query}&_stream=on",
+        "csv_excel": f"{path}.csv?{query}&_stream=on&_bom=1",  # a byte-order mark: UTF-8 in Excel
         "json": f"{path}.json?{query}&_shape=array&_size=max",
     }
