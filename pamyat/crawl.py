@@ -22,10 +22,11 @@ from scrapers.base import new_run_id
 from scrapers.run_writer import run_paths, settle_run
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
-# A source's crawl ends by its deadline: the spider closes itself then, and a process still
-# running GRACE_SECONDS later (hung) is killed.
+# A source's crawl ends by its deadline: the spider closes itself then, letting the requests
+# in flight end within their download timeout; a process still running GRACE_SECONDS after
+# that (hung) is killed.
 DEADLINE_SECONDS = 3 * 3600
-GRACE_SECONDS = 15
+GRACE_SECONDS = 10
 
 
 def scrapy_settings(mirror_url: str | None) -> Settings:
@@ -82,7 +83,6 @@ def source_deadline(name: str) -> int:
 class _Crawling:
     """A source being crawled: its processes, those that have ended, and when it must end."""
 
-    name: str
     processes: list
     seconds: int  # its deadline
     grace: int  # how long after its deadline a process still running is killed
@@ -116,7 +116,7 @@ def _start(context, name, run_id, mirror_url, quiet, parts, seconds, grace) -> _
     ]
     for process in processes:
         process.start()
-    return _Crawling(name, processes, seconds, grace, time.monotonic() + seconds + grace)
+    return _Crawling(processes, seconds, grace, time.monotonic() + seconds + grace)
 
 
 def _run(

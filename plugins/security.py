@@ -30,6 +30,9 @@ MAX_VALUE_BYTES = 1_000_000
 MAX_RESPONSE_BYTES = 25_000_000
 
 
+FACET_SWITCH = "{{ datasette_allow_facet }}"  # table.html's one inline script with a value
+
+
 def _inline_script_hashes() -> list[str]:
     """CSP hashes of the inline scripts in Datasette's templates (static ones, and the table
     page's facet switch in both its values)."""
@@ -37,12 +40,7 @@ def _inline_script_hashes() -> list[str]:
     folder = Path(datasette.__file__).parent / "templates"
     for template in folder.rglob("*.html"):
         for body in re.findall(r"<script>(.*?)</script>", template.read_text(), re.DOTALL):
-            variants = [body]
-            if "{{ datasette_allow_facet }}" in body:
-                variants = [
-                    body.replace("{{ datasette_allow_facet }}", v) for v in ("true", "false")
-                ]
-            for text in variants:
+            for text in {body.replace(FACET_SWITCH, value) for value in ("true", "false")}:
                 if "{{" not in text and "{%" not in text:
                     digest = hashlib.sha256(text.encode("utf-8")).digest()
                     hashes.add(f"'sha256-{base64.b64encode(digest).decode()}'")
@@ -69,10 +67,10 @@ HEADERS = [
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
+_OURS = {name for name, _ in HEADERS}  # replaced if Datasette or a view already set them
 
 
-def _without_trace(scope: dict) -> dict:
-    query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+def _without_trace(scope: dict, query: list[tuple[str, str]]) -> dict:
     if not any(key == "_trace" for key, _ in query):
         return scope
     kept = urlencode([(k, v) for k, v in query if k != "_trace"])
@@ -83,11 +81,10 @@ def _wrap(app):
     async def guarded(scope, receive, send):
         if scope["type"] != "http":
             return await app(scope, receive, send)
-        scope = _without_trace(scope)
-        query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
-        csv = (
-            SafeCsvStream(bom=query.get("_bom") == "1") if scope["path"].endswith(".csv") else None
-        )
+        query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        scope = _without_trace(scope, query)
+        bom = ("_bom", "1") in query
+        csv = SafeCsvStream(bom=bom) if scope["path"].endswith(".csv") else None
         sent, finished, start = 0, False, None
 
         async def guarded_send(message):
@@ -97,8 +94,7 @@ def _wrap(app):
             if finished:  # refused as too large, or cut at the bound: the rest goes nowhere
                 return
             if message["type"] == "http.response.start":
-                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in
-                           {name for name, _ in HEADERS}]  # fmt: skip
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in _OURS]
                 if csv:  # the body changes length
                     headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
                 start = {**message, "headers": headers + HEADERS}

@@ -110,8 +110,9 @@ def settle_run(source: str, run_id: str, parts: int, why: str) -> dict:
     """The run once all its processes have ended (one, unless split). A part that left no
     outcome (killed at its deadline, or dead) fails the run for `why`; its records, counted from
     its file, are kept in the failed file."""
-    if parts == 1 and run_paths(source, run_id)["manifest"].is_file():
-        return json.loads(run_paths(source, run_id)["manifest"].read_text(encoding="utf-8"))
+    manifest = run_paths(source, run_id)["manifest"]
+    if parts == 1 and manifest.is_file():  # the spider closed its run itself
+        return json.loads(manifest.read_text(encoding="utf-8"))
     outcomes, files = [], []
     for number in range(1, parts + 1):
         paths = run_paths(source, run_id, f"{number}/{parts}")

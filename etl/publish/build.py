@@ -135,8 +135,8 @@ def _normalise(report: BuildReport, issues: DataIssues) -> dict[str, pd.DataFram
 
 
 def _expected_size(target) -> int:
-    """Bytes the new database will take, about: the published one's, or for a first build the
-    latest good runs' records, a floor: a database is larger than its raw records)."""
+    """About the bytes the new database will take: the published one's size or, for a first
+    build, the latest good runs' records (a floor: a database is larger than its records)."""
     if target.is_file():
         return target.stat().st_size
     size = 0

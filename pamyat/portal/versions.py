@@ -152,6 +152,8 @@ class Versions:
         self.current: Version | None = None
         self.retiring: list[Version] = []
         self._watcher: asyncio.Task | None = None
+        self._refresh_schemas = datasette.refresh_schemas  # Datasette's own
+        self._schemas_read_for: str | None = None
 
     def _remove_dead_processes_links(self) -> None:
         for folder in self.folder.parent.glob("*"):
@@ -164,8 +166,6 @@ class Versions:
         databases = self.datasette.databases
         if not isinstance(databases, PinnedDatabases):
             self.datasette.databases = PinnedDatabases(dict.items(databases))
-        self._schemas_read_for = None
-        self._refresh_schemas = self.datasette.refresh_schemas
         self.datasette.refresh_schemas = self._schemas_once_per_version
         await self.refresh()
 
@@ -258,8 +258,8 @@ def _alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
-        return True
+    except PermissionError:  # alive, under another user
+        pass
     return True
 
 
