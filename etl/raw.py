@@ -98,9 +98,12 @@ def good_runs(source: str) -> list[Run]:
     return [run for run in runs(source) if run.manifest["status"] == "ok"]
 
 
-def latest_good_run(source: str) -> Run:
-    good = good_runs(source)
+def latest_good_run(source: str, passed_over: set[str] = frozenset()) -> Run:
+    """The newest good run, but for those the build passed over (it lost too much)."""
+    good = [run for run in good_runs(source) if run.run_id not in passed_over]
     if not good:
+        if passed_over:
+            raise NoGoodRun(f"{source}: every good run lost more entries than it may")
         raise NoGoodRun(
             f"{source}: no successful crawl in {config.raw_dir() / source}; "
             f"run `pamyat crawl {source}` (add --mirror to use the recorded mirror)"

@@ -229,3 +229,111 @@ def test_red_flags_show_rule_and_threshold(read):
     assert cash > 100 * 4173 * 100
     assert dubnevych["measured_value"] == f"{cash // 100:,}.{cash % 100:02d} UAH".replace(",", " ")
     assert "100 minimum monthly wages" in dubnevych["rule"]
+
+
+# The real API v2 answers (samples/nazk_v2) ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def v2_documents(samples) -> dict[str, dict]:
+    paths = sorted((samples / "nazk_v2").glob("document_*.json"))
+    return {d["id"]: d for d in (json.loads(p.read_text(encoding="utf-8")) for p in paths)}
+
+
+@pytest.fixture(scope="module")
+def v2_read(v2_documents):
+    issues = DataIssues()
+    return nazk_declarations.normalize(records(v2_documents.values()), issues), issues
+
+
+def step_data(document: dict, step: str):
+    """Independent of the reader: a v2 step's `data`, or nothing for `{"isNotApplicable": 1}`."""
+    return document["data"][step].get("data") or []
+
+
+def test_v2_declarants_field_by_field(v2_read, v2_documents):
+    tables, issues = v2_read
+    declarations = tables["declarations"].set_index("document_id")
+    assert len(declarations) == len(v2_documents) == 8
+    for document_id, document in v2_documents.items():
+        row, step_1 = declarations.loc[document_id], step_data(document, "step_1")
+        name = " ".join(step_1[k] for k in ("lastname", "firstname", "middlename"))
+        name = " ".join(name.split()).replace("’", "'")  # one apostrophe (design.md)
+        assert row["declarant_name"].casefold() == name.casefold()
+        assert row["workplace"] == " ".join(step_1["workPlace"].split())
+        assert row["position"] == " ".join(step_1["workPost"].split())
+        assert row["submitted_at"] == document["date"]
+        assert row["submitted_date"] == document["date"][:10]
+        assert row["schema_version"] == document["schema_version"]
+        assert row["user_declarant_id"] == document["user_declarant_id"]
+    assert set(declarations["schema_version"]) == {2, 3, 5}
+    assert issues.rows == []  # every field of every real v2 document is known
+
+
+def test_v2_sections_yield_every_entry(v2_read, v2_documents):
+    """Real estate (1,450 entries), family (22), income, money, vehicles: one row per entry,
+    counted document by document from the JSON."""
+    tables, _ = v2_read
+    for table, step in [
+        ("declared_real_estate", "step_3"),
+        ("declaration_family_members", "step_2"),
+        ("declared_vehicles", "step_6"),
+        ("declared_income", "step_11"),
+        ("declared_money", "step_12"),
+    ]:
+        rows = tables[table].groupby("document_id").size()
+        for document_id, document in v2_documents.items():
+            assert rows.get(document_id, 0) == len(step_data(document, step)), (table, document_id)
+    assert len(tables["declared_real_estate"]) == 1450
+    assert len(tables["declaration_family_members"]) == 22
+
+
+def test_v2_amounts_and_owners_against_the_json(v2_read, v2_documents):
+    tables, _ = v2_read
+    income = tables["declared_income"]
+    for document_id, document in v2_documents.items():
+        expected = sum(
+            Decimal(e["sizeIncome"].replace(",", ".").replace(" ", ""))
+            for e in step_data(document, "step_11")
+            if not e["sizeIncome"].startswith("[")
+        )
+        got = income.loc[income["document_id"] == document_id, "amount_minor"].dropna().sum()
+        assert Decimal(int(got)) == expected * 100, document_id
+    # Schema 3 and 5 name an income's owner in person_who_care: none is left unowned.
+    assert income["owner_role"].notna().all()
+    # ...and its payers in `sources`: a legal entity's name and code are read.
+    pidkapka_2025 = income[income["document_id"] == "c28ec29a-31ea-4d83-9d15-589270f20931"]
+    assert "37424820" in set(pidkapka_2025["payer_code"])
+    estate = tables["declared_real_estate"]
+    assert estate["owner_role"].notna().all()
+    costs = {
+        (d, e["iteration"]): e["cost_date_assessment"]
+        for d, doc in v2_documents.items()
+        for e in step_data(doc, "step_3")
+        if e.get("cost_date_assessment", "[").isdigit()
+    }
+    read_costs = estate.set_index(["document_id", "item_id"])["cost_minor"]
+    assert costs and all(read_costs[key] == int(value) * 100 for key, value in costs.items())
+
+
+def test_the_old_envelope_bug_fails_the_loss_gate(v2_documents, monkeypatch):
+    """The reader that unwrapped only `{"data"}` steps lost every name, estate and family
+    member without a word: the coverage count now names each section and fails the gate."""
+
+    def unwrap_only_data(self, step):
+        section = self.steps.get(step)
+        return section["data"] if isinstance(section, dict) and set(section) == {"data"} else section
+
+    monkeypatch.setattr(nazk_declarations.Document, "section", unwrap_only_data)
+    issues = DataIssues()
+    nazk_declarations.normalize(records(v2_documents.values()), issues)
+    lost = {(i["record_id"], i["field"]) for i in issues.rows if "yielded no row" in i["problem"]}
+    assert ("e9d07eea-3483-4578-aa6a-f297e23f04ed", "step_3") in lost
+    assert {field for _, field in lost} >= {"step_1", "step_2", "step_3"}
+    assert "yielded no row" in issues.loss_gate("nazk_declarations", 0.01)
+
+
+def test_the_real_v2_reading_passes_the_loss_gate(v2_read):
+    _, issues = v2_read
+    assert issues.loss_gate("nazk_declarations", 0.0) is None
+    assert issues.coverage["nazk_declarations"]["held"] > 3000

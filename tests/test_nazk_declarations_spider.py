@@ -73,10 +73,77 @@ def crawl_listings(nazk, first: Request, summaries, **options) -> tuple[list, li
 
 
 def test_the_mirror_serves_every_real_document(mirror, summaries, samples):
-    files = list((samples / "nazk_declarations").glob("*.json"))
-    assert len(summaries) == len(files) == 15
+    archive = list((samples / "nazk_declarations").glob("*.json"))
+    v2 = list((samples / "nazk_v2").glob("document_*.json"))
+    assert len(summaries) == len(archive) + len(v2) == 23
     for item in summaries:
         assert url_key(detail_url(item["id"])) in mirror
+
+
+def test_the_real_v2_answers_are_served_byte_for_byte(samples, tmp_path):
+    build_mirror(samples, tmp_path)
+    recorded = sorted((samples / "nazk_v2").glob("*.json"))
+    with MirrorServer(tmp_path) as server:
+        base = f"{server.url}/public-api.nazk.gov.ua/v2/documents"
+        for path in recorded:
+            if path.name.startswith("document_"):
+                url = f"{base}/{path.stem.removeprefix('document_')}"
+            else:
+                declarant = path.stem.split("_")[-2]
+                url = f"{base}/list?user_declarant_id={declarant}"
+            assert httpx.get(url).content == path.read_bytes(), path.name
+    assert len(recorded) == 11
+
+
+def real_list(samples, declarant: int) -> dict:
+    path = samples / "nazk_v2" / f"list_user_declarant_id_{declarant}_page1.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_a_real_list_answer_is_followed_item_by_item(samples):
+    """7 items of count 7: each document is asked for once, and no second page."""
+    body = real_list(samples, 1525473)
+    nazk = spider()
+    request = nazk.listing({"user_declarant_id": 1525473})
+    nazk.declarants.add("1525473")  # this listing is the declarant's own
+    out = list(nazk.parse_list(json_response(request.url, body, request), **request.cb_kwargs))
+    assert sorted(r.url.rsplit("/", 1)[1] for r in out) == sorted(i["id"] for i in body["data"])
+    assert len(out) == body["count"] == 7
+
+
+def test_a_real_list_answer_with_more_pages_asks_the_next(samples):
+    """100 items of count 309: page 2 is asked (pages 2 to 4 hold the rest)."""
+    body = real_list(samples, 1432475)
+    nazk = spider()
+    nazk.declarants.add("1432475")
+    request = nazk.listing({"user_declarant_id": 1432475})
+    out = list(nazk.parse_list(json_response(request.url, body, request), **request.cb_kwargs))
+    listings = [r for r in out if r.callback == nazk.parse_list]
+    assert [dict(parse_qsl(urlsplit(r.url).query))["page"] for r in listings] == ["2"]
+    assert len(out) - len(listings) == len({i["id"] for i in body["data"]}) == 100
+
+
+def test_the_list_answer_has_the_real_envelope(summaries, samples):
+    """Only `data` and `count`, and items shaped as the real ones (same keys, step_0, step_1)."""
+    status, body = answer_list(MirrorRequest("", {"user_declarant_id": "1525473"}), summaries, {})
+    assert status == 200 and set(body) == {"data", "count"} and body["count"] == 3
+    real_keys = {frozenset(i) for i in real_list(samples, 1525473)["data"]}
+    assert {frozenset(i) for i in body["data"]} <= real_keys
+    archive = answer_list(MirrorRequest("", {"query": "Тарута Сергій"}), summaries, {})[1]
+    (item,) = archive["data"]
+    assert set(item["data"]) == {"step_0", "step_1"} and item["date"] == "2017-03-30T22:40:16+03:00"
+
+
+def test_the_list_filters_by_submission_time(summaries):
+    """start_date/end_date are unix seconds over `date`: Pidkapka's 2020 annual declaration was
+    submitted at 2021-03-31T11:29:37+03:00 (1617179377)."""
+    params = {"user_declarant_id": "1525473", "start_date": "1617179377", "end_date": "1617179377"}
+    _, body = answer_list(MirrorRequest("", params), summaries, {})
+    assert [i["id"] for i in body["data"]] == ["767bf293-a574-4ede-ace7-c0e3f33bbd54"]
+    assert answer_list(MirrorRequest("", {"start_date": "x"}), summaries, {}) == (
+        400,
+        {"error": 400},
+    )
 
 
 def test_a_name_finds_its_documents_and_then_all_of_the_declarant_s(summaries):
@@ -98,12 +165,14 @@ def test_a_name_search_keeps_only_that_name(summaries):
 
 
 def test_paging_and_splitting_past_the_page_cap(summaries):
-    """With 2 a page and at most 2 pages, a listing of 15 documents is split by year, and each
+    """With 2 a page and at most 2 pages, a listing of 23 documents is split by year, and each
     year is paged: every document is still found, once."""
-    nazk = spider(per_page=2, max_pages=2, split_years=[2015, 2021])
+    nazk = spider(per_page=2, max_pages=2, split_years=[2015, 2026])
     documents, asked = crawl_listings(nazk, nazk.listing({}), summaries, per_page=2, max_pages=2)
     assert sorted(r.url.rsplit("/", 1)[1] for r in documents) == sorted(s["id"] for s in summaries)
-    assert any("declaration_year=2019" in url and "page=2" in url for url in asked)
+    # 2020 (3 documents) is paged; 2019 (8) is split by type as well.
+    assert any("declaration_year=2020" in url and "page=2" in url for url in asked)
+    assert any("declaration_year=2019" in url and "declaration_type=4" in url for url in asked)
     assert not any(dict(parse_qsl(urlsplit(u).query)).get("page") == "3" for u in asked)
 
 
@@ -131,9 +200,15 @@ def test_a_document_is_kept_whole(mirror, document_id):
 
 
 def test_a_list_answer_without_data_fails_naming_the_url():
-    url = list_url() + "?query=x&page=1"
-    with pytest.raises(SourceError, match=r"nazk_declarations: .*list\?query=x.*not a v2 list"):
-        list(spider().parse_list(json_response(url, {"error": "busy"}), {}, 1, None))
+    url = list_url() + "?query=xyz&page=1"
+    with pytest.raises(SourceError, match=r"nazk_declarations: .*list\?query=xyz.*not a v2 list"):
+        list(spider().parse_list(json_response(url, {"count": 1}), {}, 1, None))
+
+
+def test_an_error_answer_fails_naming_the_url_and_the_code():
+    url = list_url() + "?query=xyz&page=1"
+    with pytest.raises(SourceError, match=r"list\?query=xyz&page=1: the API answered error 7"):
+        list(spider().parse_list(json_response(url, {"error": 7}), {}, 1, None))
 
 
 def test_the_real_mirror_server_answers_the_list_endpoint(samples, tmp_path):

@@ -18,12 +18,13 @@ from etl.identity.names import clean_name_part, clean_text, join_name
 from etl.identity.positions import position_code, strongest
 from etl.issues import DataIssues
 from etl.normalize.spec import load as load_spec
-from etl.normalize.values import decimal_text, integer, iso_date, minor_units
+from etl.normalize.values import decimal_text, integer, iso_date, kyiv_time, minor_units
 from etl.raw import provenance
 from scrapers import sources
 
 SOURCE = "nazk_declarations"
 DECLARANT, FAMILY_MEMBER, OTHER = "declarant", "family member", "other"
+V2_ENVELOPE = {"data", "isNotApplicable"}
 SECTION_TABLES = {
     "real_estate": "declared_real_estate",
     "vehicles": "declared_vehicles",
@@ -105,10 +106,16 @@ class Document:
         self.issues.about(self.record, field, problem, value)
 
     def section(self, step: str):
+        """A step's content. API v2 wraps it: `{"data": …, "isNotApplicable": 0}`, or
+        `{"isNotApplicable": 1}` for a step the declarant had nothing to declare in."""
         section = self.steps.get(step)
-        if isinstance(section, dict) and set(section) == {"data"}:
-            return section["data"]  # the v2 envelope
-        return section
+        if not isinstance(section, dict) or not set(section) & V2_ENVELOPE:
+            return section
+        for key in set(section) - V2_ENVELOPE:
+            self.report(f"{step}.{key}", "unknown key of a step's envelope; not read", section[key])
+        if section.get("isNotApplicable") == 1 and section.get("data"):
+            self.report(step, "a step marked not applicable carries entries; read", step)
+        return section.get("data")
 
     def flat(self, step: str) -> dict:
         section = self.section(step)
@@ -132,9 +139,13 @@ class Document:
     def owner(self, entry: dict) -> tuple[str | None, str | None]:
         """Whose the item is: the declarant, a family member (with the member's id), other."""
         person = str(entry.get("person") or "")
-        if not person:
+        if not person:  # schema 3 and 5 name the owner in `rights` or `person_who_care`
             rights = _as_list(entry.get("rights"))
-            person = str(rights[0].get("rightBelongs", "")) if rights else ""
+            carers = _as_list(entry.get("person_who_care"))
+            if rights:
+                person = str(rights[0].get("rightBelongs", ""))
+            elif carers:
+                person = str(carers[0].get("person", ""))
         if person == "1":
             return DECLARANT, None
         if person in self.family_ids:
@@ -191,6 +202,15 @@ def _date(doc: Document, entry: dict, field: str) -> str | None:
         return None
 
 
+def _first_present(entry: dict, *fields: str) -> str:
+    """The first of the fields the entry has (each schema names the same value its own way)."""
+    return next((f for f in fields if f in entry), fields[0])
+
+
+def _joined(entry: dict, *fields: str) -> str | None:
+    return " / ".join(filter(None, (_text(entry, f) for f in fields))) or None
+
+
 def _text(entry: dict, *fields: str) -> str | None:
     for field in fields:
         value, _ = hidden(entry, field)
@@ -218,9 +238,14 @@ def _real_estate(doc: Document, entry: dict) -> dict:
         "total_area_m2": _decimal(doc, entry, "totalArea"),
         "total_area_status": area_status,
         "acquired_date": _date(doc, entry, "owningDate"),
-        **_money(doc, entry, "costDate", "cost"),
+        # Schema 2 has costDate; schema 3 and 5 cost_date_assessment, whose basis (the cost at
+        # acquisition, or an assessment) schema 5 states in object_cost_type.
+        **_money(doc, entry, _first_present(entry, "costDate", "cost_date_assessment"), "cost"),
+        "cost_basis": _text(entry, "object_cost_type"),
         **_money(doc, entry, "costAssessment", "assessed_value"),
-        "city": _text(entry, "ua_cityType"),
+        # Schema 2 and 3 write "settlement / district / region / country"; schema 5 the
+        # settlement and its region apart.
+        "city": _text(entry, "ua_cityType") or _joined(entry, "city", "district", "region"),
         **_ownership(doc, entry),
     }
 
@@ -258,18 +283,37 @@ def _security(doc: Document, entry: dict, kind: str) -> dict:
     }
 
 
+def _payers(entry: dict) -> list[dict]:
+    """Who paid an income: the entry itself (schema 2), or each of its `sources` (3 and 5)."""
+    return _as_list(entry.get("sources")) or [entry]
+
+
+def _payer(payer: dict, field: str) -> str | None:
+    # Legal entities only: a private payer's name stays in the register, not here.
+    if "юридична особа" not in (_text(payer, "source_citizen") or "").casefold():
+        return None
+    return _text(payer, field)
+
+
 def _income(doc: Document, entry: dict) -> dict:
-    is_legal_entity = "юридична особа" in (_text(entry, "source_citizen") or "").casefold()
+    payers = _payers(entry)
+    for payer in payers:
+        if payer is not entry:
+            doc.check_fields("income.sources", "income", payer)
     return {
         **_base(doc, entry),
         "income_type": _text(entry, "objectType"),
         "income_type_other": _text(entry, "otherObjectType"),
         **_money(doc, entry, "sizeIncome", "amount"),
         "currency_code": "UAH",
-        "payer_type": _text(entry, "source_citizen"),
-        # Legal entities only: a private payer's name stays in the register, not here.
-        "payer_name": _text(entry, "source_ua_company_name") if is_legal_entity else None,
-        "payer_code": _text(entry, "source_ua_company_code") if is_legal_entity else None,
+        "payer_type": "; ".join(
+            dict.fromkeys(filter(None, (_text(p, "source_citizen") for p in payers)))
+        )
+        or None,
+        "payer_name": "; ".join(filter(None, (_payer(p, "source_ua_company_name") for p in payers)))
+        or None,
+        "payer_code": "; ".join(filter(None, (_payer(p, "source_ua_company_code") for p in payers)))
+        or None,
         "received_date": _date(doc, entry, "owningDate"),
     }
 
@@ -340,12 +384,28 @@ def _family(doc: Document, entry: dict) -> dict:
     }
 
 
+def _submitted_at(doc: Document) -> str | None:
+    """When the document was submitted, ISO 8601: API v2's `date` as it is, the archive's
+    "DD.MM.YYYY HH:MM:SS" (Kyiv time) with its offset, API v1's day alone."""
+    value = doc.raw.get("date")
+    if value:
+        return value
+    created = doc.raw.get("created_date") or ""
+    if " " in created:
+        try:
+            return kyiv_time(created)
+        except ValueError:
+            doc.report("created_date", "not a time; left empty", created)
+            return None
+    return _date(doc, {"created_date": created}, "created_date")
+
+
 def _declaration(doc: Document) -> tuple[dict, dict]:
     declarant = doc.flat("step_1")
     last = clean_name_part(declarant.get("lastname"))
     first = clean_name_part(declarant.get("firstname"))
     patronymic = clean_name_part(declarant.get("middlename"))
-    submitted = (doc.raw.get("created_date") or "").split(" ")[0]
+    submitted_at = _submitted_at(doc)
     declarant_id = doc.raw.get("user_declarant_id")
     page = sources.config(SOURCE)["document_page"].format(id=doc.id)
     row = {
@@ -362,7 +422,8 @@ def _declaration(doc: Document) -> tuple[dict, dict]:
         "position": _text(declarant, "workPost"),
         "workplace": _text(declarant, "workPlace"),
         "responsible_position": _text(declarant, "responsiblePosition"),
-        "submitted_date": _date(doc, {"created_date": submitted}, "created_date"),
+        "submitted_date": submitted_at[:10] if submitted_at else None,
+        "submitted_at": submitted_at,
         "document_url": page,
         **provenance(doc.record),
         "person_record_id": str(declarant_id) if declarant_id is not None else f"doc:{doc.id}",
@@ -382,9 +443,24 @@ def _declaration(doc: Document) -> tuple[dict, dict]:
         "photo_url": None,
         "position": position_code(row["position"], row["responsible_position"]),
         "creates_person": doc.declaration_type == 4 and not doc.is_change_notice,
-        "submitted_date": row["submitted_date"],
+        "submitted_at": row["submitted_at"],
     }
     return row, person
+
+
+def held_entries(step) -> int:
+    """How many entries a step holds, counted from the raw JSON alone, whatever its shape (so
+    a reader that misreads a shape loses entries visibly): a list holds its objects; an object
+    with text values is one entry; an object of objects or lists (an envelope, or entries keyed
+    by iteration) holds what they hold. The markers `isNotApplicable` and `empty` hold none."""
+    if isinstance(step, list):
+        return sum(held_entries(e) if isinstance(e, list) else isinstance(e, dict) for e in step)
+    if not isinstance(step, dict):
+        return 0
+    values = [v for k, v in step.items() if k not in ("isNotApplicable", "empty")]
+    if any(isinstance(v, str | int | float) and v not in ("", None) for v in values):
+        return 1
+    return sum(held_entries(v) for v in values)
 
 
 def _read(doc: Document, tables: dict[str, list[dict]]) -> dict:
@@ -392,11 +468,19 @@ def _read(doc: Document, tables: dict[str, list[dict]]) -> dict:
     for step in doc.steps:
         if step not in form:
             doc.report(step, f"unknown step of a {doc.form.replace('_', ' ')}; not read")
+            doc.issues.entries(doc.record, step, held_entries(doc.steps[step]), 0)
     declaration, person = _declaration(doc)
     tables["declarations"].append(declaration)
+    doc.issues.entries(
+        doc.record, "step_1", held_entries(doc.steps.get("step_1")), int(bool(person["full_name"]))
+    )
     for step, kind in form.items():
+        held = held_entries(doc.steps.get(step))
         if kind in ("meta", "declarant", "unpublished"):
+            if kind == "unpublished":
+                doc.issues.entries(doc.record, step, held, 0, withheld=True)
             continue
+        rows = 0
         for entry in doc.entries(step):
             if kind == "empty":
                 doc.report(step, "an entry in a step that is always empty; not read", entry)
@@ -406,6 +490,8 @@ def _read(doc: Document, tables: dict[str, list[dict]]) -> dict:
                 tables["declaration_family_members"].append(_family(doc, entry))
             else:
                 tables[SECTION_TABLES[kind]].append(READERS[kind](doc, entry))
+            rows += 1
+        doc.issues.entries(doc.record, step, held, rows)
     return person
 
 
@@ -415,12 +501,12 @@ def _declarants(people: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(people)
     if frame.empty:
         return frame
-    frame = frame.sort_values(["source_record_id", "submitted_date"])
+    frame = frame.sort_values(["source_record_id", "submitted_at"])
     grouped = frame.groupby("source_record_id")
     latest = grouped.tail(1).set_index("source_record_id")
     latest["creates_person"] = grouped["creates_person"].any()
     latest["position"] = grouped["position"].agg(lambda p: strongest(p.dropna()))
-    return latest.reset_index().drop(columns="submitted_date")
+    return latest.reset_index().drop(columns="submitted_at")
 
 
 def normalize(records, issues: DataIssues) -> dict[str, pd.DataFrame]:

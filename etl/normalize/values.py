@@ -4,6 +4,7 @@ raises ValueError for a value it cannot read, so the caller can record a data is
 import re
 from datetime import date, datetime
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from etl.identity.names import clean_text
 
@@ -35,6 +36,16 @@ def iso_date(value: str | None) -> str | None:
         return datetime.strptime(value, "%Y-%m-%d").date().isoformat()
     except ValueError:
         raise ValueError(f"not a date in a known format: {value!r}") from None
+
+
+KYIV = ZoneInfo("Europe/Kyiv")
+
+
+def kyiv_time(value: str) -> str:
+    """A Kyiv wall-clock "DD.MM.YYYY HH:MM:SS" as ISO 8601 with its offset (+02:00 in winter,
+    +03:00 in summer), as the NAZK API v2 writes times."""
+    moment = datetime.strptime(value, "%d.%m.%Y %H:%M:%S").replace(tzinfo=KYIV)
+    return moment.isoformat()
 
 
 def integer(value: str | None) -> int | None:

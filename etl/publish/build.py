@@ -37,6 +37,8 @@ class BuildReport:
     skipped: dict[str, str] = field(default_factory=dict)
     # Runs set aside because a file of theirs is corrupt (etl.raw.quarantine).
     quarantined: list[str] = field(default_factory=list)
+    # Runs passed over because their records lost more entries than their source allows.
+    rejected: list[str] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)
     issues: int = 0
     pairs_compared: int = 0
@@ -91,18 +93,30 @@ def _linked(name: str, frame: pd.DataFrame, links: pd.DataFrame, issues: DataIss
 def _normalised_source(source: str, normalize, report: BuildReport, issues: DataIssues):
     """The source's latest good run and its frames. A run with a corrupt file is quarantined
     (etl.raw.quarantine, listed in the report) and the run before it is read instead; the
-    data issues of the corrupt read are dropped."""
-    keep_every_run = sources.config(source).get("keep_every_run", False)
+    data issues of the corrupt read are dropped. A run whose records lose more of their
+    entries than source.yml `max_entry_loss` allows is passed over for the run before it (its
+    data issues stay, naming what was lost)."""
+    settings = sources.config(source)
+    keep_every_run, max_loss = settings.get("keep_every_run", False), settings["max_entry_loss"]
+    passed_over: set[str] = set()
     while True:
         read_so_far = len(issues.rows)
+        issues.coverage.pop(source, None)
         try:
-            run = raw.latest_good_run(source)
+            run = raw.latest_good_run(source, passed_over)
             issues.extend_from_crawl(run.manifest["issues"])
-            return run, normalize(raw.records_to_build(source, run, keep_every_run), issues)
+            frames = normalize(raw.records_to_build(source, run, keep_every_run), issues)
         except raw.RawDataError as error:
             del issues.rows[read_so_far:]
             report.quarantined.append(raw.quarantine(error))
             log.error("%s", report.quarantined[-1])
+            continue
+        failure = issues.loss_gate(source, max_loss)
+        if failure is None:
+            return run, frames
+        passed_over.add(run.run_id)
+        report.rejected.append(f"run {run.run_id}: {failure}")
+        log.error("%s; the run before it is read instead", report.rejected[-1])
 
 
 def _normalise(report: BuildReport, issues: DataIssues) -> dict[str, pd.DataFrame]:

@@ -54,7 +54,7 @@ class Declaration(SourceRow, Base):
     )
     is_corrected: Mapped[bool] = column(Integer, "1 for a corrected declaration")
     declaration_year: Mapped[int] = column(Integer, "Year the document covers")
-    schema_version: Mapped[int | None] = column(Integer, "NAZK form version (2 or 3)")
+    schema_version: Mapped[int | None] = column(Integer, "NAZK form version (2, 3 or 5)")
     document_shape: Mapped[str] = column(
         Text, "Shape read: v2 (API v2), archive (register archive), v1 (retired API v1)"
     )
@@ -65,6 +65,9 @@ class Declaration(SourceRow, Base):
         Text, "Category of responsible position, as the register names it", info=FREE_TEXT
     )
     submitted_date: Mapped[str | None] = column(Text, "Submitted on (ISO 8601)")
+    submitted_at: Mapped[str | None] = column(
+        Text, "Submitted at, ISO 8601 local time (with its UTC offset when the register gives it)"
+    )
     document_url: Mapped[str] = column(Text, "The document in the NAZK public register")
 
 
@@ -124,7 +127,10 @@ class DeclaredRealEstate(DeclaredItem, Base):
     total_area_m2: Mapped[str | None] = column(Text, "Area in square metres (exact decimal)")
     total_area_status: Mapped[str | None] = column(Text, STATUS)
     acquired_date: Mapped[str | None] = column(Text, "Acquired on (ISO 8601, or a year)")
-    cost_minor, cost_status = _money("Value at acquisition, UAH")
+    cost_minor, cost_status = _money("Value at acquisition (or as assessed, see cost_basis), UAH")
+    cost_basis: Mapped[str | None] = column(
+        Text, "What the value is, as the form states it (schema 5: at acquisition or assessed)"
+    )
     assessed_value_minor, assessed_value_status = _money("Latest assessed value, UAH")
     city: Mapped[str | None] = column(Text, "Settlement / region / country, as declared")
     ownership_type: Mapped[str | None] = column(Text, "Власність, Оренда, Користування…")

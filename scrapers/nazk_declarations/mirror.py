@@ -1,30 +1,44 @@
-"""Recorded responses of the NAZK register: the real documents we hold, served under the API v2
-list and detail URLs.
+"""Recorded responses of the NAZK register, served under the API v2 list and detail URLs.
 
-We hold documents in two real shapes (samples/nazk_declarations, PROVENANCE.md): 13 as
-declarations.com.ua received them (schema_version 2 and 3, every section a dict keyed by
-iteration id, `{"empty": ...}` for an empty one) and 2 from the retired API v1 (no top-level
-metadata; the type and year sit in step_0). The mirror puts the first kind into the v2 envelope,
-`step_N: {"data": [entries]}` with `rights` as a list, as API v2 clients read it. The v1 ones
-are served as recorded: the register still holds 2015 declarations, but we hold them only in
-the v1 shape, so the parser reads every shape.
+Real API v2 answers (samples/nazk_v2, PROVENANCE.md) are served as recorded, byte for byte: the
+eight documents at `/v2/documents/{id}` and the three list answers at the URLs they were asked
+at (`/v2/documents/list?user_declarant_id=N`). Documents we hold only in older shapes are
+rendered in the real v2 form (formats.md): the 13 register-archive documents (sections keyed by
+iteration id, `{"empty": ...}`) become `step_N: {"data": [...]}`, steps 1–4 with
+`"isNotApplicable": 0`, an empty step `{"isNotApplicable": 1}`, and `created_date` becomes `date`
+(ISO 8601, Kyiv time with its offset). The 2 documents of the retired API v1 are served as
+recorded: the register still holds 2015 declarations, but we hold them only in the v1 shape.
 
-The list endpoint is answered by `answer_list` from an index of the documents' summaries: it
-filters as the API does (query over the declarant's name, user_declarant_id, declaration_type,
-declaration_year) and pages (`per_page`, at most `max_pages`). The envelope's `count`, `page`
-and `per_page` are our assumption; clients in the wild read only `data`.
+Every other listing is answered by `answer_list` from the summaries of the documents we hold,
+in the real envelope `{"data": [...], "count": N}`: each item is the document's top-level keys
+and its whole step_0 and step_1 (a real list item where we hold one). It filters as the API
+does (query over the declarant's name, user_declarant_id, document_type, declaration_type,
+declaration_year, start_date/end_date in unix seconds over `date`), pages 100 a page up to
+page 100, and answers a bad parameter with `{"error": code}`.
 """
 
 import json
 import threading
 from collections import defaultdict
+from datetime import datetime
 from pathlib import Path
 
+from etl.normalize.values import kyiv_time
 from pamyat.mirror.manifest import MirrorBuilder
 from scrapers import sources
 
 SOURCE = "nazk_declarations"
-NAME_FIELDS = ("lastname", "firstname", "middlename", "workPlace", "workPost")
+NAME_FIELDS = ("lastname", "firstname", "middlename")
+# The top-level keys of a real v2 document (samples/nazk_v2).
+V2_KEYS = (
+    "id", "user_declarant_id", "declaration_type", "declaration_year", "schema_version", "type",
+    "date", "post_category", "post_type", "responsible_position", "corruption_affected",
+    "continue_perform_functions",
+)  # fmt: skip
+# Real v2 documents add `"isNotApplicable": 0` to these filled steps.
+FLAGGED_STEPS = ("step_1", "step_2", "step_3", "step_4")
+# The API's error codes, as far as clients document them (formats.md: inferred).
+BAD_PARAMETER = 400
 
 
 def detail_url(document_id: str) -> str:
@@ -50,52 +64,86 @@ def _entries(section) -> list | dict:
     return items
 
 
+def _step(name: str, section) -> dict:
+    entries = _entries(section)
+    if not entries:
+        return {"isNotApplicable": 1}
+    return {"data": entries, "isNotApplicable": 0} if name in FLAGGED_STEPS else {"data": entries}
+
+
 def as_v2(document: dict) -> dict:
-    """A declarations.com.ua-shaped document in the v2 envelope."""
-    wrapped = dict(document)
-    wrapped["data"] = {step: {"data": _entries(s)} for step, s in document["data"].items()}
+    """A register-archive document in the real v2 form."""
+    meta = {**document, "date": kyiv_time(document["created_date"])}
+    wrapped = {key: meta[key] for key in V2_KEYS if key in meta}
+    wrapped["data"] = {name: _step(name, s) for name, s in document["data"].items()}
     return wrapped
 
 
 def summary(document: dict) -> dict:
-    """What the list endpoint shows of a document."""
-    steps = document["data"]
-    step_1 = steps["step_1"].get("data", steps["step_1"])
-    names = {key: step_1.get(key) for key in NAME_FIELDS}
-    if "declaration_type" in document:
-        meta = {k: document[k] for k in ("declaration_type", "declaration_year", "type")}
-        meta["user_declarant_id"] = document["user_declarant_id"]
-    else:  # API v1: no top-level metadata
-        step_0 = steps["step_0"]
-        meta = {
-            "declaration_type": int(step_0["declarationType"]),
-            "declaration_year": int(step_0["declarationYear1"]),
-            "type": 1,
-            "user_declarant_id": None,
-        }
+    """What the list endpoint shows of a v2 document: its top-level keys, step_0 and step_1."""
+    item = {key: value for key, value in document.items() if key != "data"}
+    item["data"] = {step: document["data"][step] for step in ("step_1", "step_0")}
+    return item
+
+
+def v1_summary(document: dict) -> dict:
+    """A list item for an API v1 document, whose type and year sit in step_0."""
+    step_0, step_1 = document["data"]["step_0"], document["data"]["step_1"]
     return {
         "id": document["id"],
-        **meta,
-        "date": document["created_date"],
-        "data": {"step_1": {"data": names}},
+        "user_declarant_id": None,
+        "declaration_type": int(step_0["declarationType"]),
+        "declaration_year": int(step_0["declarationYear1"]),
+        "type": 1,
+        "date": kyiv_time(document["created_date"] + " 00:00:00"),  # v1 gives the day only
+        "data": {"step_1": {"data": step_1}, "step_0": {"data": step_0}},
     }
 
 
+def _recorded_list_url(path: Path) -> str:
+    """list_user_declarant_id_N_page1.json was asked as `list?user_declarant_id=N`."""
+    declarant = path.stem.removeprefix("list_user_declarant_id_").split("_page")[0]
+    return f"{list_url()}?user_declarant_id={declarant}"
+
+
 def build(samples: Path, builder: MirrorBuilder) -> None:
+    real_items = {}
+    for path in sorted((samples / "nazk_v2").glob("list_*.json")):
+        builder.add_file(_recorded_list_url(path), path, "application/json; charset=utf-8")
+        real_items.update((i["id"], i) for i in json.loads(path.read_bytes())["data"])
     summaries = []
+    for path in sorted((samples / "nazk_v2").glob("document_*.json")):
+        document = json.loads(path.read_bytes())
+        builder.add_file(detail_url(document["id"]), path, "application/json; charset=utf-8")
+        summaries.append(real_items.get(document["id"]) or summary(document))
     for path in sorted((samples / "nazk_declarations").glob("*.json")):
         document = json.loads(path.read_text(encoding="utf-8"))
-        summaries.append(summary(document))
         if "declaration_type" in document:
-            builder.add_json(detail_url(document["id"]), as_v2(document))
+            rendered = as_v2(document)
+            builder.add_json(detail_url(document["id"]), rendered)
+            summaries.append(summary(rendered))
         else:
             builder.add_file(detail_url(document["id"]), path, "application/json; charset=utf-8")
+            summaries.append(v1_summary(document))
     builder.add_handler(list_url(), "scrapers.nazk_declarations.mirror:answer_list", summaries)
 
 
 def _full_name(item: dict) -> str:
     names = item["data"]["step_1"]["data"]
-    return " ".join(names.get(k) or "" for k in NAME_FIELDS[:3]).casefold()
+    return " ".join(names.get(k) or "" for k in NAME_FIELDS).casefold()
+
+
+def _unix_time(item: dict) -> float:
+    return datetime.fromisoformat(item["date"]).timestamp()
+
+
+# The list endpoint's filters by item key ("document_type" is the item's `type`).
+EXACT_FILTERS = {
+    "user_declarant_id": "user_declarant_id",
+    "document_type": "type",
+    "declaration_type": "declaration_type",
+    "declaration_year": "declaration_year",
+}
 
 
 def _matches(item: dict, params: dict) -> bool:
@@ -103,10 +151,24 @@ def _matches(item: dict, params: dict) -> bool:
         t in _full_name(item).split() for t in params["query"].casefold().split()
     ):
         return False
+    if "start_date" in params and _unix_time(item) < int(params["start_date"]):
+        return False
+    if "end_date" in params and _unix_time(item) > int(params["end_date"]):
+        return False
     return all(
-        str(item.get(key)) == params[key]
-        for key in ("user_declarant_id", "declaration_type", "declaration_year")
-        if key in params
+        str(item.get(key)) == params[param]
+        for param, key in EXACT_FILTERS.items()
+        if param in params
+    )
+
+
+def _bad_parameter(params: dict, max_pages: int) -> bool:
+    numbers = ("page", "start_date", "end_date", *EXACT_FILTERS)
+    if any(not str(params[key]).lstrip("-").isdigit() for key in numbers if key in params):
+        return True
+    query = params.get("query")
+    return not 1 <= int(params.get("page", "1")) <= max_pages or (
+        query is not None and not 3 <= len(query) <= 255
     )
 
 
@@ -143,9 +205,8 @@ def answer_list(request, summaries: list[dict], options: dict) -> tuple[int, dic
     config = sources.config(SOURCE)
     per_page = int(options.get("per_page", config["per_page"]))
     max_pages = int(options.get("max_pages", config["max_pages"]))
-    page = int(params.get("page", "1"))
-    if not 1 <= page <= max_pages:
-        return 400, {"error": f"page must be between 1 and {max_pages}"}
+    if _bad_parameter(params, max_pages):
+        return 400, {"error": BAD_PARAMETER}
     with _INDEXING:  # built once, though the mirror answers in many threads
         if id(summaries) not in _INDEXES:
             _INDEXES[id(summaries)] = _Index(summaries)
@@ -155,10 +216,5 @@ def answer_list(request, summaries: list[dict], options: dict) -> tuple[int, dic
         for n in index.candidates(params, len(summaries))
         if _matches(summaries[n], params)
     ]
-    start = (page - 1) * per_page
-    return 200, {
-        "count": len(found),
-        "page": page,
-        "per_page": per_page,
-        "data": found[start : start + per_page],
-    }
+    start = (int(params.get("page", "1")) - 1) * per_page
+    return 200, {"data": found[start : start + per_page], "count": len(found)}

@@ -1,12 +1,13 @@
 """Spider `nazk_declarations`: the NAZK register's API v2.
 
 Listings (`/v2/documents/list`) by each known person's full name, by the followed declarants'
-ids, by followed names and by the broad listings of source.yml, paged 100 a page up to the
-API's 100-page cap; a listing beyond the cap is split by year, then by type. A listing by name
-keeps only that name's documents (the API's search also returns partial matches). Every new
-declarant found is listed by `user_declarant_id`, so all of a person's documents come along.
-In a crawl split among processes, each follows the declarants whose id hashes to it.
-Each document is fetched once (`/v2/documents/{id}`) and kept whole: the ETL reads its shape.
+ids, by followed names and by the broad listings of source.yml, paged 100 a page (the answer's
+`count` says how many there are) up to the API's 100-page cap; a listing beyond the cap is
+split by year, then by type. A listing by name keeps only that name's documents (the API's
+search also returns partial matches). Every new declarant found is listed by
+`user_declarant_id`, so all of a person's documents come along. In a crawl split among
+processes, each follows the declarants whose id hashes to it. Each document is fetched once
+(`/v2/documents/{id}`) and kept whole: the ETL reads its shape.
 """
 
 import json
@@ -52,14 +53,18 @@ class NazkDeclarationsSpider(SourceSpider):
         )
 
     def parse_list(self, response, params: dict, page: int, wanted: str | None):
+        """A v2 list answer, `{"data": [...], "count": N}`: its items, and the next page while
+        `count` says there are more; `{"error": code}` stops the source naming the URL."""
         url = self.real_url(response.url)
         try:
             body = json.loads(self.text_of(response))
-            items, count = body["data"], body.get("count")
+            if "error" in body:
+                raise SourceError(self.name, url, f"the API answered error {body['error']!r}")
+            items, count = body["data"], int(body["count"])
         except (ValueError, KeyError, TypeError) as error:
-            raise SourceError(self.name, url, f"not a v2 list answer: {error}") from error
+            raise SourceError(self.name, url, f"not a v2 list answer: {error!r}") from error
         per_page, max_pages = self.source["per_page"], self.source["max_pages"]
-        if page == 1 and count is not None and count > per_page * max_pages:
+        if page == 1 and count > per_page * max_pages:
             narrower = self.split(params)
             if narrower:
                 for split_params in narrower:
@@ -77,7 +82,7 @@ class NazkDeclarationsSpider(SourceSpider):
             if wanted and _name_key(declarant_name(item)) != wanted:
                 continue
             yield from self.follow_item(item)
-        if len(items) == per_page and page < max_pages:
+        if page * per_page < count and items and page < max_pages:
             yield self.listing(params, page + 1, wanted)
 
     def split(self, params: dict) -> list[dict]:
