@@ -322,7 +322,9 @@ def test_the_old_envelope_bug_fails_the_loss_gate(v2_documents, monkeypatch):
 
     def unwrap_only_data(self, step):
         section = self.steps.get(step)
-        return section["data"] if isinstance(section, dict) and set(section) == {"data"} else section
+        return (
+            section["data"] if isinstance(section, dict) and set(section) == {"data"} else section
+        )
 
     monkeypatch.setattr(nazk_declarations.Document, "section", unwrap_only_data)
     issues = DataIssues()
