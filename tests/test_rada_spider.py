@@ -172,3 +172,39 @@ def test_posts_file_gives_one_record_per_post(samples):
     assert first["kind"] == "post" and first["source_url"] == POSTS_URL
     assert first["source_record_id"].startswith("18090:")
     assert spider.issues == []
+
+
+def test_the_real_event_list_asks_roll_calls_only_for_votes():
+    """The real header of plenary_event_question-skl9.csv (formats.md); type_event 0 is a vote,
+    1 a registration, 8 a speech: only the vote has a roll-call page."""
+    body = (
+        "date_agenda,id_question,date_question,type_event,date_event,name_event,id_event\n"
+        "2019-08-29,1,2019-08-29T10:00:00,1,2019-08-29T10:01:00,Електронна реєстрація,24\n"
+        "2019-08-29,2,2019-08-29T10:02:00,0,2019-08-29T10:03:00,Про тимчасову президію,25\n"
+        "2019-08-29,3,2019-08-29T10:04:00,8,2019-08-29T10:05:00,Виступ депутата,26\n"
+    ).encode()
+    url = ALL_FILES["event_question"]
+    spider = make_spider()
+    out = list(
+        spider.parse_file(
+            response(url, body, "text/csv; charset=utf-8"), kind="event_question", convocation=9
+        )
+    )
+    records = [o for o in out if isinstance(o, dict)]
+    pages = [o.url for o in out if isinstance(o, Request)]
+    assert [r["source_record_id"] for r in records] == ["24", "25", "26"]
+    assert records[1]["fields"]["date_event"] == "2019-08-29T10:03:00"
+    assert pages == [spider.vote_page_url(9, "25")]
+    assert spider.issues == []  # every real column is expected
+
+
+def test_an_event_list_without_type_event_stops_the_source():
+    body = b"id_event,date_event,name_event,bill_number,vote_number,result\n25,x,y,,1,\n"
+    with pytest.raises(SourceError, match="required columns missing: type_event"):
+        list(
+            make_spider().parse_file(
+                response(ALL_FILES["event_question"], body, "text/csv"),
+                kind="event_question",
+                convocation=9,
+            )
+        )

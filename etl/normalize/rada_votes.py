@@ -124,6 +124,14 @@ def normalize(
     return {"vote_events": pd.DataFrame(vote_events), "votes": pd.DataFrame(votes)}
 
 
+def _adopted(decision: str | None, voting_result: str | None) -> int | None:
+    """The roll-call page's decision ("Рішення (не) прийнято"), else the TSV's voting_result
+    (1 or 0; inferred, formats.md); None for a registration."""
+    if decision:
+        return int("не прийнято" not in decision)
+    return int(voting_result) if (voting_result or "").strip() in ("0", "1") else None
+
+
 def _event(record: dict, kind: str, question: dict | None, page: dict | None) -> dict:
     fields = record["fields"]
     header = page["fields"] if page else {}
@@ -133,15 +141,15 @@ def _event(record: dict, kind: str, question: dict | None, page: dict | None) ->
         value = fields.get(column)
         return int(value) if value not in (None, "") else totals.get(total_key)
 
-    decision = header.get("decision") or (question or {}).get("result") or ""
+    adopted = _adopted(header.get("decision"), fields.get("voting_result"))
     return {
         "vote_event_id": int(record["source_record_id"]),
         "event_type": kind,
         "event_date": (header.get("voted_at") or fields.get("date_agenda") or "")[:10] or None,
-        "voted_at": header.get("voted_at"),
+        "voted_at": header.get("voted_at") or (question or {}).get("date_event") or None,
         "title": header.get("title") or (question or {}).get("name_event"),
-        "bill_number": header.get("bill_number") or (question or {}).get("bill_number") or None,
-        "is_adopted": None if not decision else int("не прийнято" not in decision),
+        "bill_number": header.get("bill_number") or None,
+        "is_adopted": adopted,
         "for_count": count("for", "for"),
         "against_count": count("against", "against"),
         "abstain_count": count("abstain", "abstain"),

@@ -9,8 +9,11 @@ the faction code each MP has in the real registration nearest in time giving her
 and deciding between namesakes. Names that rule cannot place are left out of the TSV and
 listed in `unplaced`.
 
-The event list's columns are ours (the real file's layout is not recorded): id_event,
-date_event, name_event, bill_number, vote_number, result.
+Both files have their real columns (formats.md): the event list's are documented by a public
+client's test (`date_agenda,id_question,date_question,type_event,date_event,name_event,id_event`,
+type_event 0 a vote, date_event like `2019-08-30T02:07:50`), and the vote-results TSV's
+`voting_result` column by the issue that found it; its values (1 adopted, 0 not) and its place
+before `results` are inferred. The pages give no question id or time: those cells are empty.
 """
 
 import csv
@@ -33,9 +36,19 @@ RESULT_COLUMNS = [
     "total",
     "presence",
     "absent",
+    "voting_result",
     "results",
 ]
-EVENT_COLUMNS = ["id_event", "date_event", "name_event", "bill_number", "vote_number", "result"]
+EVENT_COLUMNS = [
+    "date_agenda",
+    "id_question",
+    "date_question",
+    "type_event",
+    "date_event",
+    "name_event",
+    "id_event",
+]
+VOTE_EVENT_TYPE = 0
 
 
 def short_name(text: str) -> str:
@@ -126,19 +139,11 @@ def render(pages: dict[int, dict], mps: list[dict], registrations: list[dict]):
                 totals["total"],
                 members - absent,
                 absent,
+                "" if not page["decision"] else int("не прийнято" not in page["decision"]),
                 "|".join(triples),
             ]
         )
-        events.append(
-            [
-                g_id,
-                page["voted_at"].replace("T", " "),
-                page["title"],
-                page["bill_number"] or "",
-                page["number"],
-                page["decision"] or "",
-            ]
-        )
+        events.append([day, "", "", VOTE_EVENT_TYPE, page["voted_at"], page["title"], g_id])
     return _table(RESULT_COLUMNS, results, "\t"), _table(EVENT_COLUMNS, events, ","), unplaced
 
 

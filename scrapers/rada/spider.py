@@ -100,12 +100,17 @@ class RadaSpider(SourceSpider):
                 )
             else:
                 yield self.record(response, kind, record_id(kind, row), row)
-                if kind == "event_question":
+                if kind == "event_question" and self.is_vote(row):
                     yield self.request(
                         self.vote_page_url(convocation, own_id),
                         self.parse_vote_page,
                         cb_kwargs={"g_id": own_id},
                     )
+
+    def is_vote(self, event: dict) -> bool:
+        """Only a vote has a roll-call page."""
+        types = self.source["files"]["event_question"]["vote_event_types"]
+        return (event.get("type_event") or "").strip() in types
 
     def vote_page_url(self, convocation: int, g_id: str) -> str:
         return self.source["vote_page"].format(nn=f"{convocation:02d}", g_id=g_id)
