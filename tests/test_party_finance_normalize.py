@@ -226,3 +226,47 @@ def test_the_banned_donor_flag_counts_the_years_given_not_the_years_between():
         ["d1", 2024, "p"],
     ]
     assert set(banned["threshold_value"]) == {"'комунальне підприємство'"}
+
+
+def test_every_payment_section_that_carries_money_is_read(money_rows):
+    """All eight v2 sections share the 41-field schema: real money rows placed in each of them
+    yield one row each, of the section's kind, with the amounts of the rows."""
+    records, payments = register_records(money_rows[:8])
+    report = records[1]["fields"]
+    sections = sources.config("nazk_party_reports")["sections"]
+    report["payment_info"] = {
+        direction: {name: [payments[i]] for i, name in enumerate(names, start=offset)}
+        for (direction, names), offset in zip(sections.items(), (0, 4), strict=True)
+    }
+    issues = DataIssues()
+    tables = nazk_party_reports.normalize(records, issues)
+    donations, spent = tables["donations"], tables["party_expenditures"]
+    assert sorted(donations["donation_kind"]) == sorted(
+        ["money", "in_kind", "state_funding", "other_income"]
+    )
+    assert sorted(spent["funding"]) == sorted(
+        ["state_funding", "party_funds", "donation_returned", "transferred_to_budget"]
+    )
+    expected = sum(int(round(float(p["payment_amount"]) * 100)) for p in payments[:8])
+    assert donations["amount_minor"].sum() + spent["amount_minor"].sum() == expected
+    state = donations[donations["donation_kind"] == "state_funding"].iloc[0]
+    assert state["donor_kind"] == "state_budget"
+    assert issues.loss_gate("nazk_party_reports", 0.0) is None
+
+
+def test_an_unknown_payment_section_is_reported_and_counted_lost(money_rows):
+    records, payments = register_records(money_rows[:3])
+    records[1]["fields"]["payment_info"]["incoming"]["crypto_contributions"] = payments
+    issues = DataIssues()
+    nazk_party_reports.normalize(records, issues)
+    fields = {i["field"] for i in issues.rows}
+    assert {"payment_info.incoming.crypto_contributions", "crypto_contributions"} <= fields
+    assert "3 of 6 entries" in issues.loss_gate("nazk_party_reports", 0.01)
+
+
+def test_the_mirror_s_payment_rows_have_exactly_the_documented_fields(party_sheet):
+    documented = sources.config("nazk_party_reports")["payment_fields"].split()
+    assert len(documented) == 41
+    for section, spec in mirror.SECTIONS.items():
+        row = party_sheet(spec["file"])[0]
+        assert list(mirror.payment(row, section, row["report_id"], 0)) == documented, section

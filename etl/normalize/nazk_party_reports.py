@@ -1,5 +1,7 @@
-"""NAZK party reports (API v2): parties and their offices, reports, donations (money and in
-kind) and spending of state funding.
+"""NAZK party reports (API v2): parties and their offices, reports, and every payment section
+that carries money: donations (money, in kind), state funding and other incomes received;
+spending of state funding and of the party's own funds, donations returned and sums transferred
+to the state budget paid out.
 
 Every payment row is read field by field (source.yml lists the fields known); an unknown
 field, an unreadable amount or date, a row without a donor and a party unit the register does
@@ -18,14 +20,24 @@ from etl.raw import provenance
 from scrapers import sources
 
 SOURCE = "nazk_party_reports"
-DONATION_SECTIONS = {"monetary_contributions": "money", "other_contributions": "in_kind"}
-SPENDING_SECTIONS = {"budget_expenses": "state_funding"}
+# Section → donations.donation_kind, and → party_expenditures.funding.
+DONATION_SECTIONS = {
+    "monetary_contributions": "money",
+    "other_contributions": "in_kind",
+    "state_funding": "state_funding",
+    "other_incomes": "other_income",
+}
+SPENDING_SECTIONS = {
+    "budget_expenses": "state_funding",
+    "outgoing_expenses": "party_funds",
+    "return_expenses": "donation_returned",
+    "transfer_expenses": "transferred_to_budget",
+}
 
 
 @cache
 def known_payment_fields() -> frozenset[str]:
-    config = sources.config(SOURCE)
-    return frozenset(config["payment_fields"].split() + config["in_kind_fields_named_by_us"])
+    return frozenset(sources.config(SOURCE)["payment_fields"].split())
 
 
 class Report:
@@ -87,10 +99,16 @@ class Report:
         return found
 
     def sections(self, direction: str, names: dict):
-        """(section, where, entry) of every row of the sections named."""
+        """(section, where, entry) of every row of the sections named; a section not named is
+        reported, with its rows counted as lost."""
         info = (self.fields.get("payment_info") or {}).get(direction) or {}
+        for section in set(info) - set(names):
+            self.report(f"payment_info.{direction}.{section}", "unknown section; not read")
+            self.issues.entries(self.record, section, len(info[section] or []), 0)
         for section in names:
-            for number, entry in enumerate(info.get(section) or [], start=1):
+            rows = [e for e in info.get(section) or [] if isinstance(e, dict)]
+            self.issues.entries(self.record, section, len(info.get(section) or []), len(rows))
+            for number, entry in enumerate(rows, start=1):
                 where = f"{section}[{number}]"
                 unknown = set(entry) - known_payment_fields()
                 for field in sorted(unknown):
@@ -119,6 +137,8 @@ def _donation(report: Report, section: str, where: str, entry: dict) -> dict:
     if donor is None:
         report.report(f"{where}.payer_name", "a row without a donor; kept without one")
     donor_type, donor_kind = report.kind("donor_kinds", entry, "payer_type", where)
+    if section == "state_funding":
+        donor_kind = "state_budget"  # whatever the payer's type says: the section says whose
     return {
         "donation_id": entry.get("id") or f"{report.id}/{where}",
         "report_id": report.id,
@@ -137,7 +157,8 @@ def _donation(report: Report, section: str, where: str, entry: dict) -> dict:
         "quarter": report.quarter,
         "amount_minor": report.amount(entry, where, "payment_amount"),
         "refund_minor": report.amount(entry, where, "refund_amount"),
-        "assessed_value_minor": report.amount(entry, where, "donation_metodological_price"),
+        # API v2 has no field for the in-kind value by the official method.
+        "assessed_value_minor": None,
         "_private_code": pf.text(entry.get("payer_code")),
         "_private_birth_date": pf.text(entry.get("payer_birthday")),
         **report.provenance(where),

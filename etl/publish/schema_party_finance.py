@@ -101,7 +101,8 @@ class Donation(SourceRow, Base):
         Index("ix_donations_report", "report_id"),
         {
             "comment": "Donations received by parties, their branches and election funds: "
-            "money, in kind, state funding and transfers between a party's own units. One row "
+            "money, in kind, state funding, other incomes and transfers between a party's own "
+            "units. One row "
             "per row of the source; a row another report already holds points to it "
             "(repeats_donation_id) and counts in no total.",
             "info": _info(
@@ -116,7 +117,9 @@ class Donation(SourceRow, Base):
     party_id: Mapped[str | None] = column(Text, "Party", ForeignKey("parties.party_id"))
     unit_code: Mapped[str | None] = column(Text, "EDRPOU code of the unit that received it")
     fund: Mapped[str] = column(Text, "party (its accounts) or election_fund")
-    donation_kind: Mapped[str] = column(Text, "money, in_kind or state_funding")
+    donation_kind: Mapped[str] = column(
+        Text, "money, in_kind, state_funding or other_income (interest, other receipts)"
+    )
     in_kind_type: Mapped[str | None] = column(Text, "For in kind: what was given", info=FREE_TEXT)
     donor_id: Mapped[str | None] = column(Text, "The donor", ForeignKey("donors.donor_id"))
     donor_name: Mapped[str | None] = column(Text, "Donor's name as written")
@@ -175,7 +178,8 @@ class PartyExpenditure(SourceRow, Base):
     __table_args__ = (
         Index("ix_party_expenditures_party", "party_id", "year", "quarter", "amount_minor"),
         {
-            "comment": "Payments made by parties: from state funding (table 9.1) and from "
+            "comment": "Payments made by parties: from state funding and from their own funds, "
+            "donations returned and sums transferred to the state budget, and payments from "
             "election funds (2019).",
             "info": _info(
                 "recipient_name",
@@ -188,7 +192,11 @@ class PartyExpenditure(SourceRow, Base):
     report_id: Mapped[str] = column(Text, "Report", ForeignKey("party_reports.report_id"))
     party_id: Mapped[str | None] = column(Text, "Party", ForeignKey("parties.party_id"))
     unit_code: Mapped[str | None] = column(Text, "EDRPOU code of the unit that paid")
-    funding: Mapped[str] = column(Text, "state_funding or election_fund")
+    funding: Mapped[str] = column(
+        Text,
+        "state_funding, party_funds (its own money), donation_returned, transferred_to_budget "
+        "or election_fund",
+    )
     payment_date: Mapped[str | None] = column(Text, "Date paid (ISO 8601)")
     year: Mapped[int] = column(Integer, YEAR)
     quarter: Mapped[int | None] = column(Integer, QUARTER)

@@ -13,11 +13,17 @@ into the v2 shapes that public clients document:
   `receiver_*`; for spending the other way round); empty values are null, as in v2;
 - `POST /party/report/{id}/payments/{section}`: one section, paged.
 
+Every key of the documented v2 rows is rendered (formats.md): a party row's contacts, addresses,
+head and `parent` are null (we hold none of them), a report's `signatory_id`, `special_status`
+and `public_summary` likewise; a report's `payment_info` has all eight sections, those we hold
+no rows of (state funding, other incomes, spending of private funds, returns, transfers) empty.
+In-kind rows carry only the 41 payment fields: Texty's methodological price and registration
+number have no v2 field and are left out.
+
 Our assumptions, not the register's: party and row ids (UUIDs derived from the EDRPOU code and
-the row's place), a report that bundles several units' rows is filed by the central party, and
-two in-kind columns whose v2 names we do not know keep Texty's names
-(`donation_metodological_price`, `object_registration_number`). Texty's spreadsheet holds the
-in-kind dates as numbers DD.MM (Excel dropped the year); they are rendered as the text "DD.MM".
+the row's place), and a report that bundles several units' rows is filed by the central party.
+Texty's spreadsheet holds the in-kind dates as numbers DD.MM (Excel dropped the year); they are
+rendered as the text "DD.MM".
 """
 
 import json
@@ -71,8 +77,6 @@ SECTIONS = {
             "payment_description": "donation_type",
             "payment_operation_date": "donation_date",
             "payment_amount": "donation_contract_price",
-            "donation_metodological_price": "donation_metodological_price",
-            "object_registration_number": "object_registration_number",
         },
     },
     "budget_expenses": {
@@ -99,6 +103,12 @@ SECTIONS = {
     },
 }
 BRANCHES_FILE = "politdata_2.1_local_orgs_info.xlsx"
+# The documented keys of a party row we hold no values for (null), and a report's likewise.
+PARTY_KEYS_UNKNOWN = (
+    "web_site_url", "actual_address_same_register", "created_at", "updated_at", "email", "phone",
+    "head_info", "register_address", "actual_address",
+)  # fmt: skip
+REPORT_KEYS_UNKNOWN = ("signatory_id", "special_status", "public_summary")
 
 
 def api(path: str) -> str:
@@ -198,6 +208,7 @@ class _Register:
             "is_party_office": filer != report["main"],
             "signed_date": None,
             "created_date": None,
+            **dict.fromkeys(REPORT_KEYS_UNKNOWN),
         }
 
     def parties(self) -> list[dict]:
@@ -207,6 +218,7 @@ class _Register:
                 "is_active": True,
                 "code": code,
                 "name": name,
+                **dict.fromkeys(PARTY_KEYS_UNKNOWN),
                 "parent": [],
                 "regional_offices": [
                     {
@@ -242,10 +254,12 @@ def build(samples: Path, builder: MirrorBuilder) -> None:
     for report_id in sorted(register.reports):
         header = register.header(report_id)
         by_party[header["party_id"]].append(header)
-        payment_info = {"incoming": {}, "outgoing": {}}
+        payment_info = {
+            direction: {section: [] for section in names}
+            for direction, names in sources.config(SOURCE)["sections"].items()
+        }
         for section, spec in SECTIONS.items():
-            rows = register.sections[report_id].get(section, [])
-            payment_info[spec["direction"]][section] = rows
+            payment_info[spec["direction"]][section] = register.sections[report_id][section]
         detail = {
             **header,
             "regional_offices": register.branches.get(report_id, []),
