@@ -70,7 +70,7 @@ def normalize(records, issues: DataIssues) -> dict[str, pd.DataFrame]:
         people.append(person)
     elections = [
         {**ELECTION, "source_url": _index_url("vnd2019", "districts")},
-        {**LOCAL_2020, "source_url": _index_url("vm2020", "councils")},
+        {**LOCAL_2020, "source_url": _index_url("vm2020", "regions")},
     ]
     return {
         "elections": pd.DataFrame([{**e, "source": SOURCE} for e in elections]),
@@ -158,7 +158,7 @@ def _candidate(record: dict, parties: dict, issues: DataIssues) -> tuple[dict, d
 def _council_member(record: dict, parties: dict, issues: DataIssues) -> tuple[dict, dict]:
     """A member elected to a city council in 2020, from a party list."""
     fields = record["fields"]
-    candidacy, person, _ = _common(record, "Відомості", "Партія", parties, issues)
+    candidacy, person, _ = _common(record, "Відомості", "party", parties, issues)
     votes = fields.get("Кількість отриманих голосів")
     try:
         votes = integer(votes.removesuffix(".0")) if votes else None
@@ -170,7 +170,7 @@ def _council_member(record: dict, parties: dict, issues: DataIssues) -> tuple[di
         election_id=LOCAL_2020["election_id"],
         council=fields.get("council") or None,
         region=fields.get("region") or None,
-        council_district=fields.get("ТВО/ОВО") or None,
+        council_district=fields.get("№ ТВО, за яким закріплено") or fields.get("№ ОВО") or None,
         elected_in=fields.get("Виборчий округ, в якому обрано") or None,
         votes=votes,
         quota_share=quota,

@@ -1,77 +1,191 @@
-"""Spider `cec`: the 2019 district list → each single-member district's candidates table, and
-the results index → each district's results.
+"""Spider `cec`: the CEC's pages as the real site writes them (formats.md).
 
-One record per candidate: the name cell's surname and given names (split at the CEC's <br>,
-so they are never glued), and every other column by its title, as written. One record per
-result row: votes and share as written, and the CEC's candidate id from the row's link. The
-district comes from the page's URL (pf7331=<N>). Each table's titles are checked against
-source.yml: a missing one fails the run (the layout changed).
+2019 parliamentary election: the district list → each single-member district's candidates; the
+results index → each district's results. 2020 local elections: the regions table → each
+region's list of councils of a type → each council's elected members.
+
+Tables are found by their header text, not by position or tag: the CEC writes its headers as
+the first row of `<td>` cells (some pages use `<th>`), and a page may hold several `table.t2`.
+Links are found by the URL pattern of the page they lead to, whatever their markup
+(`td.cntr > a.a2` since mid-July 2019, `.td2 .a1` before). A council page's region, council and
+council type come from the navigation that led to it; its parties are one-cell rows (`<b>`) or
+a "Висування" column. A page without the expected table or links stops the source naming the
+URL and what was expected; a column nobody expected is a data issue.
 """
 
 import hashlib
-import html
 import re
+from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
 
 from scrapers.base import SourceError, SourceSpider
 
 HOST = "https://www.cvk.gov.ua"
-_DISTRICT = re.compile(r"pf7331=(\d+)\.html")
 
 
-def _name_cell(cell) -> tuple[str, str]:
-    """The CEC's name cell: the surname, <br>, the given names (so never glued)."""
-    surname, _, given = (cell.get_text("\n", strip=True) + "\n").partition("\n")
-    return surname, given
+def title_key(text: str) -> str:
+    """A column title as compared: spacing, case and the apostrophe's form do not count."""
+    return " ".join(text.replace("’", "'").replace("ʼ", "'").split()).casefold()
 
 
-def _digest(surname: str, given: str, bio: str | None) -> str:
-    """A record id part that tells namesakes (clone candidates) apart by their biographies."""
-    return hashlib.sha1(f"{surname}|{given}|{bio}".encode()).hexdigest()[:10]
+def _text(cell) -> str:
+    return " ".join(cell.get_text(" ").split())
+
+
+def _person_cells(titles: list[str], cells: list, bio_title: str) -> tuple[dict, str]:
+    """The fields of a row naming a person, and the record id part that tells namesakes
+    (clone candidates) apart by their biographies. The name is the column whose title starts
+    with "Прізвище": the surname, <br>, the given names (so never glued). The id part hashes
+    the name as the cell splits, unstripped, so that record ids (and the judgements that name
+    them, data/judgements.csv) stay what they were."""
+    column = next((i for i, t in enumerate(titles) if title_key(t).startswith("прізвище")), 0)
+    surname, _, given = (cells[column].get_text("\n", strip=True) + "\n").partition("\n")
+    fields = {"surname": surname.strip(), "given_names": " ".join(given.split())}
+    for number, (title, cell) in enumerate(zip(titles, cells, strict=True)):
+        if number != column:
+            fields[title] = _text(cell)
+    digest = hashlib.sha1(f"{surname}|{given}|{fields.get(bio_title)}".encode()).hexdigest()
+    return fields, digest[:10]
+
+
+def _alternatives(required) -> list[str]:
+    """A required title, or the list of titles any one of which will do."""
+    return [title_key(t) for t in ([required] if isinstance(required, str) else required)]
+
+
+def _grid(row) -> list:
+    """A row's cells, each repeated over the columns it spans."""
+    cells = []
+    for cell in row.find_all(["td", "th"], recursive=False):
+        span = cell.get("colspan", "1")
+        cells += [cell] * (int(span) if str(span).isdigit() else 1)
+    return cells
 
 
 class CecSpider(SourceSpider):
     name = "cec"
 
     async def start(self):
-        pages = [
-            (self.source["vnd2019"]["districts"], self.parse_district),
-            (self.source["vnd2019"]["results"], self.parse_results),
-            (self.source["vm2020"]["councils"], self.parse_council),
+        vnd, vm = self.source["vnd2019"], self.source["vm2020"]
+        listings = [
+            (vnd["districts"], vnd["district_page"], self.parse_district),
+            (vnd["results"], vnd["results_page"], self.parse_results),
         ]
-        for index, callback in pages:
-            yield self.request(HOST + index, self.parse_index, cb_kwargs={"callback": callback})
+        for index, pattern, callback in listings:
+            kwargs = {"pattern": pattern, "callback": callback}
+            yield self.request(HOST + index, self.parse_index, cb_kwargs=kwargs)
+        yield self.request(HOST + vm["regions"], self.parse_regions)
 
-    def parse_index(self, response, callback):
-        """A list of districts or councils: follow each link."""
+    # Pages that list other pages -------------------------------------------------------------
+    def links(self, response, pattern: str) -> list[tuple[str, object]]:
+        """(absolute URL, link) of every link to a page of `pattern`; none stops the source."""
         soup = BeautifulSoup(self.text_of(response), "lxml")
-        links = [a["href"] for a in soup.select("table.t2 a.a1")]
-        if not links:
-            raise SourceError(self.name, self.real_url(response.url), "no links (table.t2 a.a1)")
         base = self.real_url(response.url)
-        for href in links:
-            yield self.request(re.sub(r"[^/]+$", href, base), callback)
+        found = [
+            (urljoin(base, a["href"]), a)
+            for a in soup.find_all("a", href=True)
+            if re.search(pattern, a["href"])
+        ]
+        if not found:
+            raise SourceError(self.name, base, f"no links to pages like {pattern}")
+        return found
 
-    def _table(self, response, expected: list[str]):
-        """The titled table.t2 of a page, its titles checked; yields (row number, cells)."""
+    def parse_index(self, response, pattern: str, callback):
+        """A list of districts: follow each district's link, once."""
+        for url in dict(self.links(response, pattern)):
+            yield self.request(url, callback)
+
+    def parse_regions(self, response):
+        """The 2020 regions table: each region's link to its councils of each type (the type
+        is the column's header)."""
+        url, config = self.real_url(response.url), self.source["vm2020"]
+        types = {title_key(t): t for t in config["council_types"]}
+        soup = BeautifulSoup(self.text_of(response), "lxml")
+        followed = 0
+        for table in soup.find_all("table"):
+            rows = table.find_all("tr", recursive=False) or table.select("tr")
+            header = next((r for r in rows if self._council_type_header(r, types)), None)
+            if header is None:
+                continue
+            labels = [title_key(_text(c)).removesuffix(" ради") for c in _grid(header)]
+            for row in rows[rows.index(header) + 1 :]:
+                cells = _grid(row)
+                region = _text(cells[0]) if cells else ""
+                for column, cell in enumerate(cells[1:], start=1):
+                    link = cell.find("a", href=True)
+                    if link is None or not re.search(config["council_list_page"], link["href"]):
+                        continue
+                    label = labels[column] if column < len(labels) else ""
+                    if label not in types:
+                        self.issue(response, region, label, "link under an unknown column")
+                        continue
+                    followed += 1
+                    kwargs = {"region": region, "council_type": types[label]}
+                    yield self.request(
+                        urljoin(url, link["href"]), self.parse_council_list, cb_kwargs=kwargs
+                    )
+        if not followed:
+            raise SourceError(
+                self.name, url, "no table of regions by council type with links to their councils"
+            )
+
+    @staticmethod
+    def _council_type_header(row, types: dict) -> bool:
+        labels = {title_key(_text(c)).removesuffix(" ради") for c in _grid(row)}
+        return len(labels & set(types)) >= 2
+
+    def parse_council_list(self, response, region: str, council_type: str):
+        """A region's councils of a type: "Region, Council" links to each council's page."""
+        for url, link in dict(self.links(response, self.source["vm2020"]["council_page"])).items():
+            _, _, council = _text(link).rpartition(", ")
+            kwargs = {"region": region, "council_type": council_type, "council": council}
+            yield self.request(url, self.parse_council, cb_kwargs=kwargs)
+
+    # Tables ------------------------------------------------------------------------------------
+    def titled_table(self, response, columns: dict) -> tuple[list[str], list]:
+        """(titles, rows below the header) of the page's table whose header row (one of its
+        first three) has every required title, or one of its alternatives."""
         url = self.real_url(response.url)
         soup = BeautifulSoup(self.text_of(response), "lxml")
-        table = next((t for t in soup.select("table.t2") if t.find("th")), None)
-        if table is None:
-            raise SourceError(self.name, url, "no titled table (table.t2 with th)")
-        titles = [th.get_text(" ", strip=True) for th in table.find_all("th")]
-        missing = [t for t in expected if t not in titles]
-        if missing:
-            raise SourceError(self.name, url, f"columns missing: {', '.join(missing)}")
+        required = [_alternatives(r) for r in columns["required"]]
+        closest: list = columns["required"]
+        for table in soup.find_all("table"):
+            rows = [r for r in table.find_all("tr") if r.find_parent("table") is table]
+            for number, row in enumerate(rows[:3]):
+                titles = [_text(c) for c in row.find_all(["td", "th"], recursive=False)]
+                keys = {title_key(t) for t in titles}
+                missing = [
+                    wanted
+                    for wanted, alternatives in zip(columns["required"], required, strict=True)
+                    if not any(a in keys for a in alternatives)
+                ]
+                if not missing:
+                    self._check_titles(response, titles, columns)
+                    return titles, rows[number + 1 :]
+                closest = min(closest, missing, key=len)
+        lacking = "; ".join(" or ".join([r] if isinstance(r, str) else r) for r in closest)
+        raise SourceError(self.name, url, f"no table has the columns expected; missing: {lacking}")
+
+    def _check_titles(self, response, titles: list[str], columns: dict) -> None:
+        known = {title_key(t) for t in columns["expected"]}
+        for required in columns["required"]:
+            known |= set(_alternatives(required))
         for title in titles:
-            if title not in expected:
+            if title_key(title) not in known:
                 self.issue(response, None, title, "unexpected column (kept in the raw record)")
-        for number, row in enumerate(table.find_all("tr")):
-            cells = row.find_all("td")
-            if not cells:
-                continue
-            if len(cells) != len(titles):
+
+    def table_rows(self, response, columns: dict):
+        """(titles, cells) of each row of the titled table with as many cells as titles; a
+        one-cell row is yielded as (None, cells) (a party's heading); any other is reported."""
+        titles, rows = self.titled_table(response, columns)
+        for number, row in enumerate(rows, start=1):
+            cells = row.find_all(["td", "th"], recursive=False)
+            if len(cells) == 1:
+                yield None, cells
+            elif len(cells) == len(titles):
+                yield titles, cells
+            elif cells:
                 self.issue(
                     response,
                     f"row {number}",
@@ -79,60 +193,71 @@ class CecSpider(SourceSpider):
                     "row has a different number of cells than the titles",
                     len(cells),
                 )
+
+    def number_in_url(self, response, pattern: str) -> str:
+        found = re.search(pattern, response.url)
+        if found is None:
+            url = self.real_url(response.url)
+            raise SourceError(self.name, url, f"the URL is not like {pattern}")
+        return found.group(1)
+
+    # Records -----------------------------------------------------------------------------------
+    def parse_district(self, response):
+        """A district's candidates: the name cell split at <br>, the other cells by title."""
+        config = self.source["vnd2019"]
+        district = self.number_in_url(response, config["district_page"])
+        for titles, cells in self.table_rows(response, config["candidate_columns"]):
+            if titles is None:
                 continue
-            yield titles, cells
+            person, digest = _person_cells(titles, cells, "Основні відомості")
+            fields = {"district": district, **person}
+            yield self.record(response, "candidate", f"vnd2019:{district}:{digest}", fields)
 
     def parse_results(self, response):
-        """A district's results: each candidate's votes and share, as written."""
-        district = _DISTRICT.search(response.url).group(1)
-        for titles, cells in self._table(response, self.source["vnd2019"]["result_columns"]):
-            link = cells[0].find("a")
-            candidate_id = re.search(r"pf7201=(\d+)", link["href"]).group(1) if link else None
-            if candidate_id is None:
+        """A district's results: each candidate's votes and share, as written, and the CEC's
+        candidate id from the row's link."""
+        config = self.source["vnd2019"]
+        district = self.number_in_url(response, config["results_page"])
+        for titles, cells in self.table_rows(response, config["result_columns"]):
+            if titles is None:
+                continue
+            link = cells[0].find("a", href=True)
+            found = re.search(config["candidate_page"], link["href"]) if link else None
+            if found is None:
                 self.issue(
                     response,
                     f"district {district}",
-                    "Кандидат",
+                    titles[0],
                     "result row without the candidate's link, skipped",
-                    cells[0].get_text(" ", strip=True),
+                    _text(cells[0]),
                 )
                 continue
-            fields = {"district": district, "candidate_id": candidate_id}
-            for title, cell in zip(titles, cells, strict=True):
-                fields[title] = " ".join(cell.get_text(" ").split())
-            yield self.record(response, "result", f"vnd2019:{candidate_id}", fields)
+            fields = {"district": district, "candidate_id": found.group(1)}
+            fields |= {t: _text(c) for t, c in zip(titles, cells, strict=True)}
+            yield self.record(response, "result", f"vnd2019:{found.group(1)}", fields)
 
-    def parse_council(self, response):
-        """A council's elected members (2020): its name, region and type from the header."""
-        text = self.text_of(response)
-        header = dict(re.findall(r'<p class="p2">([^:<]+): ([^<]*)</p>', text))
-        council = {
-            "region": html.unescape(header.get("Регіон", "")),
-            "council": html.unescape(header.get("Рада", "")),
-            "council_type": html.unescape(header.get("Тип ради", "")),
-        }
-        if not council["council"]:
+    def parse_council(self, response, region: str, council_type: str, council: str):
+        """A council's elected members (2020), under their parties' one-cell headings."""
+        config = self.source["vm2020"]
+        found = re.search(config["council_id"], response.url)
+        council_id = found.group(1) if found else hashlib.sha1(response.url.encode()).hexdigest()
+        heading = BeautifulSoup(self.text_of(response), "lxml").select_one("p.p2")
+        title = _text(heading) if heading else None
+        council = council or title
+        if not council:
             raise SourceError(self.name, self.real_url(response.url), "no council name")
-        number = re.search(r"pt005f01=(\d+)", response.url).group(1)
-        for titles, cells in self._table(response, self.source["vm2020"]["member_columns"]):
-            surname, given = _name_cell(cells[0])
-            fields = {**council, "surname": surname.strip(), "given_names": " ".join(given.split())}
-            for title, cell in zip(titles[1:], cells[1:], strict=True):
-                fields[title] = " ".join(cell.get_text(" ").split())
-            digest = _digest(surname, given, fields.get("Відомості"))
-            yield self.record(response, "council_member", f"vm2020:{number}:{digest}", fields)
-
-    def parse_district(self, response):
-        """A district's candidates: the name cell split at <br>, the other cells by title."""
-        district = _DISTRICT.search(response.url).group(1)
-        for titles, cells in self._table(response, self.source["vnd2019"]["candidate_columns"]):
-            surname, given = _name_cell(cells[0])
+        party = None
+        for titles, cells in self.table_rows(response, config["member_columns"]):
+            if titles is None:
+                party = _text(cells[0].find("b") or cells[0])
+                continue
+            person, digest = _person_cells(titles, cells, "Відомості")
             fields = {
-                "district": district,
-                "surname": surname.strip(),
-                "given_names": " ".join(given.split()),
+                "region": region,
+                "council": council,
+                "council_type": council_type,
+                "page_title": title,
+                **person,
             }
-            for title, cell in zip(titles[1:], cells[1:], strict=True):
-                fields[title] = " ".join(cell.get_text(" ").split())
-            digest = _digest(surname, given, fields.get("Основні відомості"))
-            yield self.record(response, "candidate", f"vnd2019:{district}:{digest}", fields)
+            fields["party"] = fields.get("Висування") or party
+            yield self.record(response, "council_member", f"vm2020:{council_id}:{digest}", fields)
