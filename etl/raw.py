@@ -61,6 +61,10 @@ def _manifest(path: Path) -> dict:
         raise RawDataError(path, None, f"not a JSON run manifest ({error})") from error
 
 
+def run_manifest(source: str, run_id: str) -> dict:
+    return _manifest(config.raw_dir() / source / f"{run_id}.run.json")
+
+
 def runs(source: str) -> list[Run]:
     """Every finished run of a source, oldest first (run ids sort by time)."""
     folder = config.raw_dir() / source
@@ -111,8 +115,30 @@ def latest_good_run(source: str, passed_over: set[str] = frozenset()) -> Run:
     return good[-1]
 
 
+def chain(latest: Run) -> list[Run]:
+    """The run and the good runs it builds on, newest first: an incremental crawl fetches only
+    what is new since the run it names in `builds_on`, so its source's records are all of them
+    together. A run that builds on none (a full crawl) ends the chain."""
+    by_id = {run.run_id: run for run in good_runs(latest.source)}
+    found, run = [latest], latest
+    while run.manifest.get("builds_on") in by_id and by_id[run.manifest["builds_on"]] not in found:
+        run = by_id[run.manifest["builds_on"]]
+        found.append(run)
+    return found
+
+
 def records_to_build(source: str, latest: Run, keep_every_run: bool) -> Iterator[dict]:
-    """The latest good run's records; for a source whose answers show only the latest records
-    (news feeds), every good run's, oldest first."""
-    for run in good_runs(source) if keep_every_run else [latest]:
-        yield from run.records()
+    """The latest good run's records, with those of the runs it builds on (each record once,
+    its newest copy); for a source whose answers show only the latest records (news feeds),
+    every good run's, oldest first."""
+    if keep_every_run:
+        for run in good_runs(source):
+            yield from run.records()
+        return
+    seen: set[tuple[str, str]] = set()
+    for run in chain(latest):
+        for record in run.records():
+            key = (record["kind"], record["source_record_id"])
+            if key not in seen:
+                seen.add(key)
+                yield record

@@ -61,6 +61,8 @@ def cmd_build(args) -> int:
     finally:
         for what in report.quarantined:
             print(f"  quarantined: {what}", file=sys.stderr)
+        for what in report.rejected:
+            print(f"  passed over: {what}", file=sys.stderr)
     print(f"Built {config.database_path()} from runs {report.runs}")
     print("  rows: " + ", ".join(f"{k} {v}" for k, v in sorted(report.rows.items())))
     print("  stages: " + ", ".join(f"{s['stage']} {s['seconds']} s" for s in report.stages))
@@ -186,6 +188,12 @@ def parser() -> argparse.ArgumentParser:
             help="processes a splittable source's crawl is shared among (default: one per core "
             "on the mirror, one live)",
         )
+        p.add_argument(
+            "--full",
+            action="store_true",
+            help="crawl every source in full, not only what is new since its last good run "
+            "(scrapers/nazk_declarations/incremental.py)",
+        )
 
     p = sub.add_parser("crawl", help="fetch sources into data/raw/<source>/<run>.jsonl")
     crawl_options(p)
@@ -241,6 +249,10 @@ WRITERS = ("crawl", "build", "nightly", "rollback")
 def main(argv: list[str] | None = None) -> int:
     config.configure_logging()
     args = parser().parse_args(argv)
+    if getattr(args, "full", False):
+        from scrapers.nazk_declarations.incremental import FULL_CRAWL
+
+        os.environ[FULL_CRAWL] = "1"  # the crawling processes inherit it
     if args.command not in WRITERS:
         return args.run(args)
     from pamyat.lock import Busy, one_writer

@@ -67,6 +67,7 @@ def report_data(
     built: BuildReport | None,
     error,
     quarantined: list[str],
+    rejected: list[str] = (),
 ) -> dict:
     changes = built.changes if built is not None else pd.DataFrame()
     examples = changes.head(EXAMPLES).astype(object)
@@ -74,7 +75,7 @@ def report_data(
         "started_at": started,
         "finished_at": _now(),
         "status": "ok"
-        if error is None and all(m["status"] == "ok" for m in manifests)
+        if error is None and not rejected and all(m["status"] == "ok" for m in manifests)
         else "failed",
         "database": str(config.database_path()),
         "backup": str(backup_path(config.database_path())),
@@ -85,6 +86,9 @@ def report_data(
                 "status": m["status"],
                 "records": m["records"],
                 "records_by_kind": m.get("records_by_kind", {}),
+                # An incremental crawl: the good run it adds to, and all they hold together.
+                "builds_on": m.get("builds_on"),
+                "held": sum((m.get("held_by_kind") or {}).values()) or m["records"],
                 "failures": m["failures"],
                 "data_issues": len(m.get("issues", [])),
                 "published_run": (built.runs.get(m["source"]) if built else None),
@@ -99,6 +103,7 @@ def report_data(
         },
         "interrupted_runs": interrupted_runs(),
         "quarantined_runs": quarantined,
+        "rejected_runs": list(rejected),
         "changes": change_counts(changes),
         "change_examples": examples.where(examples.notna(), None).to_dict("records"),
     }
@@ -118,8 +123,11 @@ def markdown(report: dict) -> str:
         "|---|---|---|---|---|",
     ]
     for s in report["sources"]:
+        records = s["records"]
+        if s.get("builds_on"):
+            records = f"{records} new (with run {s['builds_on']}: {s['held']})"
         lines.append(
-            f"| {s['source']} | {s['status']} | {s['records']} | {s['data_issues']} | "
+            f"| {s['source']} | {s['status']} | {records} | {s['data_issues']} | "
             f"{s['published_run'] or '-'} |"
         )
     for s in failed:
@@ -131,6 +139,9 @@ def markdown(report: dict) -> str:
     if report["quarantined_runs"]:
         lines += ["", "## Quarantined runs (a corrupt file; set aside, never read again)", ""]
         lines += [f"- {what}" for what in report["quarantined_runs"]]
+    if report.get("rejected_runs"):
+        lines += ["", "## Runs passed over (they lost entries; the run before is published)", ""]
+        lines += [f"- {what}" for what in report["rejected_runs"]]
     if report["interrupted_runs"]:
         lines += ["", "## Interrupted crawls (killed; kept aside, never published)", ""]
         lines += [f"- {path}" for path in report["interrupted_runs"]]
@@ -207,7 +218,7 @@ def nightly(
         error = str(failure)
     except _Overtime:
         error = f"the nightly passed its deadline of {deadline} s during the build"
-    report = report_data(started, manifests, built, error, progress.quarantined)
+    report = report_data(started, manifests, built, error, progress.quarantined, progress.rejected)
     folder = config.reports_dir()
     folder.mkdir(parents=True, exist_ok=True)
     stem = folder / started.replace(":", "")

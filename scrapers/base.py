@@ -39,6 +39,8 @@ class SourceSpider(scrapy.Spider):
         self.part_number, self.parts = number, parts
         self.failures: list[str] = []
         self.issues: list[dict] = []
+        # The run an incremental crawl adds to (its records and this run's are the source's).
+        self.builds_on: str | None = None
 
     # URLs -----------------------------------------------------------------------------------
     @property

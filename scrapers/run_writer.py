@@ -37,10 +37,16 @@ def run_paths(source: str, run_id: str, part: str = "1/1") -> dict[str, Path]:
     }
 
 
+def held_counts(manifest: dict) -> dict[str, int]:
+    """Records by kind a run holds: its own, with those of the runs it builds on (an
+    incremental crawl's)."""
+    return manifest.get("held_by_kind") or manifest.get("records_by_kind", {})
+
+
 def last_good_counts(source: str) -> dict[str, int]:
-    """Records by kind of the source's latest good run (empty if it has none)."""
+    """Records by kind the source's latest good run holds (empty if it has none)."""
     try:
-        return raw.latest_good_run(source).manifest.get("records_by_kind", {})
+        return held_counts(raw.latest_good_run(source).manifest)
     except (raw.NoGoodRun, raw.RawDataError):  # a corrupt run is quarantined by the build
         return {}
 
@@ -71,8 +77,12 @@ def close_run(source: str, run_id: str, outcomes: list[dict], files: list[Path])
     counts: Counter = Counter()
     for outcome in outcomes:
         counts.update(outcome["records_by_kind"])
+    builds_on = next(filter(None, (outcome.get("builds_on") for outcome in outcomes)), None)
+    held = Counter(counts)
+    if builds_on:
+        held.update(held_counts(raw.run_manifest(source, builds_on)))
     failures = [failure for outcome in outcomes for failure in outcome["failures"]]
-    failures += count_gate_failures(source, sources.config(source), counts)
+    failures += count_gate_failures(source, sources.config(source), held)
     status = "failed" if failures else "ok"
     paths = run_paths(source, run_id)
     target = paths["good" if status == "ok" else "failed"]
@@ -98,6 +108,9 @@ def close_run(source: str, run_id: str, outcomes: list[dict], files: list[Path])
         "status": status,
         "records": sum(counts.values()),
         "records_by_kind": dict(counts),
+        # An incremental crawl: the run whose records these add to, and all they hold.
+        "builds_on": builds_on,
+        "held_by_kind": dict(held),
         "records_file": target.name,
         "failures": failures,
         "issues": list(issues.values()),
@@ -139,9 +152,10 @@ def _counted(path: Path) -> Counter:
     return counts
 
 
-def _outcome(mode, started_at, counts, failures, issues) -> dict:
+def _outcome(mode, started_at, counts, failures, issues, builds_on=None) -> dict:
     return {
         "mode": mode,
+        "builds_on": builds_on,
         "started_at": started_at,
         "records_by_kind": dict(counts),
         "failures": failures,
@@ -188,7 +202,9 @@ class RawRunWriter:
         elif reason != "finished":
             failures.append(f"{spider.name}: the crawl stopped early ({reason})")
         mode = "mirror" if spider.mirror_url else "live"
-        outcome = _outcome(mode, self.started_at, self.counts, failures, spider.issues)
+        outcome = _outcome(
+            mode, self.started_at, self.counts, failures, spider.issues, spider.builds_on
+        )
         if "outcome" in self.paths:
             self.paths["outcome"].write_text(json.dumps(outcome, ensure_ascii=False))
         else:

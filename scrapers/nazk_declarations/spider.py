@@ -7,7 +7,8 @@ split by year, then by type. A listing by name keeps only that name's documents 
 search also returns partial matches). Every new declarant found is listed by
 `user_declarant_id`, so all of a person's documents come along. In a crawl split among
 processes, each follows the declarants whose id hashes to it. Each document is fetched once
-(`/v2/documents/{id}`) and kept whole: the ETL reads its shape.
+(`/v2/documents/{id}`) and kept whole: the ETL reads its shape. After a good run, only what
+is new is asked for (incremental.py).
 """
 
 import json
@@ -16,6 +17,7 @@ from urllib.parse import urlencode
 from etl.identity.names import clean_text
 from etl.known_persons import full_names
 from scrapers.base import SourceError, SourceSpider
+from scrapers.nazk_declarations import incremental
 
 
 def _name_key(text: str) -> str:
@@ -36,8 +38,11 @@ class NazkDeclarationsSpider(SourceSpider):
         super().__init__(*args, **kwargs)
         self.declarants: set[str] = set()
         self.documents: set[str] = set()
+        self.plan = incremental.Plan()
 
     async def start(self):
+        self.plan = incremental.plan(self.source)
+        self.builds_on = self.plan.builds_on
         follow = self.source.get("follow", {})
         for name in full_names(self.source["query_persons_from"]) + follow.get("queries", []):
             yield self.listing({"query": name}, wanted=_name_key(name))
@@ -46,13 +51,15 @@ class NazkDeclarationsSpider(SourceSpider):
         for listing in self.source.get("listings", []):
             yield self.listing(listing)
 
-    def listing(self, params: dict, page: int = 1, wanted: str | None = None):
-        url = f"{self.source['api']}/list?" + urlencode({**params, "page": page})
-        return self.request(
-            url, self.parse_list, cb_kwargs={"params": params, "page": page, "wanted": wanted}
-        )
+    def listing(self, params: dict, page: int = 1, wanted: str | None = None, whole=False):
+        """A page of a listing: within tonight's window unless `whole` (a declarant new to us)
+        or its share is swept tonight."""
+        asked = params if whole else self.plan.params(params)
+        url = f"{self.source['api']}/list?" + urlencode({**asked, "page": page})
+        kwargs = {"params": params, "page": page, "wanted": wanted, "whole": whole}
+        return self.request(url, self.parse_list, cb_kwargs=kwargs)
 
-    def parse_list(self, response, params: dict, page: int, wanted: str | None):
+    def parse_list(self, response, params: dict, page: int, wanted: str | None, whole=False):
         """A v2 list answer, `{"data": [...], "count": N}`: its items, and the next page while
         `count` says there are more; `{"error": code}` stops the source naming the URL."""
         url = self.real_url(response.url)
@@ -68,7 +75,7 @@ class NazkDeclarationsSpider(SourceSpider):
             narrower = self.split(params)
             if narrower:
                 for split_params in narrower:
-                    yield self.listing(split_params, wanted=wanted)
+                    yield self.listing(split_params, wanted=wanted, whole=whole)
                 return
             self.issue(
                 response,
@@ -83,7 +90,7 @@ class NazkDeclarationsSpider(SourceSpider):
                 continue
             yield from self.follow_item(item)
         if page * per_page < count and items and page < max_pages:
-            yield self.listing(params, page + 1, wanted)
+            yield self.listing(params, page + 1, wanted, whole)
 
     def split(self, params: dict) -> list[dict]:
         """A listing too long for the API's page cap, by year, else by type (else none)."""
@@ -100,8 +107,9 @@ class NazkDeclarationsSpider(SourceSpider):
             return  # another process's declarant (a split crawl)
         if declarant is not None and str(declarant) not in self.declarants:
             self.declarants.add(str(declarant))
-            yield self.listing({"user_declarant_id": declarant})
-        if document and document not in self.documents:
+            whole = str(declarant) not in self.plan.declarants
+            yield self.listing({"user_declarant_id": declarant}, whole=whole)
+        if document and document not in self.documents and document not in self.plan.documents:
             self.documents.add(document)
             yield self.request(f"{self.source['api']}/{document}", self.parse_document)
 
