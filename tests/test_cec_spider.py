@@ -45,11 +45,14 @@ def spider() -> CecSpider:
     return CecSpider.from_crawler(get_crawler(CecSpider), run_id="t")
 
 
+def sample_rows(samples, name: str) -> list[dict]:
+    with open(samples / "cec" / name, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
 @pytest.fixture(scope="module")
 def rows(samples) -> list[dict]:
-    path = samples / "cec" / "vnd2019_single_member_candidates_wp033_tables.csv"
-    with open(path, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+    return sample_rows(samples, "vnd2019_single_member_candidates_wp033_tables.csv")
 
 
 def district_list(cec, response):
@@ -164,9 +167,7 @@ def council_members(mirror):
 
 @pytest.fixture(scope="module")
 def council_rows(samples) -> list[dict]:
-    path = samples / "cec" / "vm2020_elected_city_councils_3_oblasts.csv"
-    with open(path, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+    return sample_rows(samples, "vm2020_elected_city_councils_3_oblasts.csv")
 
 
 def test_the_regions_table_leads_to_each_region_s_city_councils(council_members, council_rows):

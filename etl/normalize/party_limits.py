@@ -30,7 +30,8 @@ def counted(donations: pd.DataFrame) -> pd.DataFrame:
 
 def donor_party_years(donations: pd.DataFrame) -> pd.DataFrame:
     rows = counted(donations).copy()
-    rows["given_minor"] = rows["amount_minor"].fillna(rows.get("assessed_value_minor"))
+    assessed = rows.get("assessed_value_minor", pd.Series(index=rows.index, dtype="float64"))
+    rows["given_minor"] = rows["amount_minor"].fillna(pd.to_numeric(assessed))
     keys = ["donor_id", "party_id", "fund", "year"]
     totals = (
         rows.groupby(keys + ["donor_kind"], dropna=False)

@@ -91,6 +91,7 @@ def normalize(
         kind = "registration" if record["kind"] == "registration" else "vote"
         event_id = record["source_record_id"]
         vote_events.append(_event(record, kind, questions.get(event_id), pages.get(event_id)))
+        before = len(votes)
         for rada_id, code, option in _triples(record, issues):
             mp = mp_of_rada_id.get(rada_id)
             if mp is None:
@@ -109,6 +110,8 @@ def normalize(
                     code,
                 )
             votes.append(_vote(record, event_id, mp, code, codes.get(code), option))
+        held = len([t for t in record["fields"]["results"].split("|") if t])
+        issues.entries(record, "results", held, len(votes) - before)
     tsv_events = {r["source_record_id"] for r in by_kind.get("vote_result", [])}
     linker = _PageLinker(mps, faction_of_mp, organizations)
     votes_of_event = defaultdict(list)
