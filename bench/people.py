@@ -40,8 +40,16 @@ def surnames(samples: Path, count: int, rng: random.Random) -> list[str]:
     return names[:count]
 
 
+# Masculine surname endings and their feminine forms (adjectival ones first); the others
+# (-енко, -ук, -чук, -ич, -ко…) are the same for women.
+FEMININE_ENDINGS = (
+    ("ський", "ська"), ("цький", "цька"), ("зький", "зька"), ("ий", "а"),
+    ("ов", "ова"), ("ев", "ева"), ("єв", "єва"), ("ін", "іна"), ("їн", "їна"),
+)  # fmt: skip
+
+
 def feminine(surname: str) -> str:
-    for masculine, female in (("ський", "ська"), ("цький", "цька"), ("ов", "ова"), ("ін", "іна")):
+    for masculine, female in FEMININE_ENDINGS:
         if surname.endswith(masculine):
             return surname[: -len(masculine)] + female
     return surname

@@ -5,12 +5,15 @@ read it. A small scale (0.05% of national volumes) keeps this quick."""
 import csv
 import io
 import json
+import re
 
 import pandas as pd
 import pytest
+from python_calamine import CalamineWorkbook
 
 from bench.generate import generate
 from bench.generate.rada import FIRST_EVENT
+from bench.people import feminine
 from pamyat.mirror import build_mirror
 from pamyat.mirror.manifest import load_manifest, url_key
 from pamyat.mirror.server import respond
@@ -28,7 +31,7 @@ def generated(samples, tmp_path_factory):
     summary = generate(SCALE, folder, samples)
     build_mirror(folder / "samples", folder / "mirror")
     truth = pd.read_csv(folder / "truth.csv", dtype=str)
-    return summary, load_manifest(folder / "mirror"), truth
+    return summary, load_manifest(folder / "mirror"), truth, folder
 
 
 def _get(entries: dict, url: str, params: dict | None = None) -> bytes:
@@ -38,7 +41,7 @@ def _get(entries: dict, url: str, params: dict | None = None) -> bytes:
 
 
 def test_every_declarant_is_listed_with_all_her_documents(generated):
-    summary, entries, truth = generated
+    summary, entries, truth, _ = generated
     units = truth[truth["source"] == "nazk_declarations"]["unit"]
     listed = 0
     for declarant in units:
@@ -50,7 +53,7 @@ def test_every_declarant_is_listed_with_all_her_documents(generated):
 
 
 def test_every_council_member_is_on_her_council_page(generated):
-    _, entries, truth = generated
+    _, entries, truth, _ = generated
     units = truth[truth["source"] == "cec"]["unit"]
     assert len(units) > 0.9 * SCALE * 200_000
     for unit in units:
@@ -61,7 +64,7 @@ def test_every_council_member_is_on_her_council_page(generated):
 
 
 def test_every_donation_is_in_its_report(generated):
-    summary, entries, truth = generated
+    summary, entries, truth, _ = generated
     donations = set(truth[truth["source"] == "nazk_party_reports"]["unit"])
     assert len(donations) == summary["donations"] > 0
     found = set()
@@ -74,7 +77,7 @@ def test_every_donation_is_in_its_report(generated):
 
 
 def test_every_generated_vote_is_in_the_vote_results_file(generated):
-    summary, entries, _ = generated
+    summary, entries, _, _ = generated
     text = _get(entries, file_url("vote_result", 9)).decode("utf-8")
     rows = list(csv.DictReader(io.StringIO(text), delimiter="\t"))
     ours = [row for row in rows if int(row["id_event"]) >= FIRST_EVENT]
@@ -87,7 +90,7 @@ def test_every_generated_vote_is_in_the_vote_results_file(generated):
 
 
 def test_every_mention_is_in_a_feed(generated):
-    summary, entries, truth = generated
+    summary, entries, truth, _ = generated
     bodies = b"".join(_get(entries, feed["url"]) for feed in feeds())
     links = truth[truth["source"] == "media"]["unit"]
     assert len(links) == summary["news_mentions"] > 0
@@ -95,6 +98,64 @@ def test_every_mention_is_in_a_feed(generated):
 
 
 def test_the_party_register_still_lists_the_real_parties(generated):
-    _, entries, _ = generated
+    _, entries, _, _ = generated
     answer = json.loads(_get(entries, api("/parties"), {"pager": {"page": 1, "size": 1000}}))
     assert len(answer["results"]["list"]) > 100
+
+
+# Generated records carry only what the real sources carry (issue #23's artifacts) ------------
+
+
+def test_council_bios_carry_their_own_birth_dates_and_gender(generated):
+    """Each bio has its person's birth date (the template's stayed in 2 of 3 before) and words
+    of one gender ("Громадянка ..., народилася")."""
+    folder = generated[3]
+    with open(folder / "samples" / "cec" / "vm2020_elected_city_councils_3_oblasts.csv") as f:
+        bios = [row["Відомості"] for row in csv.DictReader(f)]
+    born = [re.search(r"народи(?:вся|лася) (\d{2}\.\d{2}\.\d{4})", bio) for bio in bios]
+    assert all(born)
+    assert len({b.group(1) for b in born}) > 0.9 * len(bios)
+    for bio in bios:
+        assert ("народилася" in bio) == bio.startswith("Громадянка"), bio[:60]
+
+
+def test_only_mps_declare_the_mp_s_responsible_position(generated):
+    folder = generated[3]
+    checked = 0
+    for path in (folder / "samples" / "nazk_declarations").glob("declaration_*.json"):
+        if path.is_symlink():
+            continue  # a real document
+        step_1 = json.loads(path.read_text(encoding="utf-8"))["data"]["step_1"]
+        is_mp = step_1["workPost"] == "народний депутат України"
+        assert (step_1["responsiblePosition"] == "Народний депутат України") == is_mp
+        assert step_1["cityType"].endswith("Україна") and "Маріуполь" not in step_1["cityType"]
+        checked += 1
+    assert checked > 100
+
+
+def test_donors_have_no_birth_date_and_some_no_place(generated, party_sheet):
+    folder = generated[3]
+    book = CalamineWorkbook.from_path(
+        str(folder / "samples" / "nazk_party_reports" / "politdata_5_private_contributions.xlsx")
+    )
+    header, *rows = book.get_sheet_by_index(0).to_python()
+    people = [dict(zip(header, r, strict=True)) for r in rows]
+    people = [p for p in people if p["donor_type"] == "Фізична особа"]
+    assert people and all(p["donor_birth_date"] == "" for p in people)
+    unknown = sum(p["donor_location"] == "Не визначено" for p in people) / len(people)
+    real = party_sheet("politdata_5_private_contributions.xlsx")
+    real_people = [r for r in real if r["donor_type"] == "Фізична особа"]
+    real_unknown = sum(r["donor_location"] == "Не визначено" for r in real_people) / len(
+        real_people
+    )
+    assert abs(unknown - real_unknown) < 0.05
+
+
+@pytest.mark.parametrize(
+    ("masculine", "female"),
+    [("Ковальський", "Ковальська"), ("Білий", "Біла"),
+     ("Іванов", "Іванова"), ("Ковалев", "Ковалева"), ("Соловйов", "Соловйова"),
+     ("Кучмін", "Кучміна"), ("Шевченко", "Шевченко"), ("Кравчук", "Кравчук")],
+)  # fmt: skip
+def test_feminine_surname_forms(masculine, female):
+    assert feminine(masculine) == female

@@ -55,13 +55,16 @@ OBLASTS = [
 ]
 KINDS = [("сільська рада", "Сільські"), ("селищна рада", "Селищні"), ("міська рада", "Міські")]
 MEMBERS_PER_COUNCIL = 34
-_BORN = re.compile(r"народил(?:ся|ася) \d{2}\.\d{2}\.\d{4}")
+_BORN = re.compile(r"народи(?:вся|лася) \d{2}\.\d{2}\.\d{4}")
+_CITIZEN = re.compile(r"Громадян(?:ин|ка) ")
 
 
 def _bio(template: str, gender: str, birth_date: str) -> str:
+    """The template's biography with the person's own birth date and gender in its words."""
     year, month, day = birth_date.split("-")
     verb = "народилася" if gender == "f" else "народився"
-    return _BORN.sub(f"{verb} {day}.{month}.{year}", template, count=1)
+    bio = _BORN.sub(f"{verb} {day}.{month}.{year}", template, count=1)
+    return _CITIZEN.sub("Громадянка " if gender == "f" else "Громадянин ", bio, count=1)
 
 
 def _council_names(candidates: pd.DataFrame, count: int, rng) -> list[tuple[str, str, str]]:

@@ -59,6 +59,8 @@ def _document(template: dict, declarant, number: int, rng: random.Random) -> dic
         "middlename": declarant.patronymic,
         "workPlace": declarant.workplace,
         "workPost": declarant.post,
+        "responsiblePosition": declarant.responsible_position,
+        "cityType": declarant.residence,
     }
     data["step_11"] = {
         key: {**entry, "sizeIncome": str(rng.randint(20_000, 2_000_000))}
@@ -104,6 +106,14 @@ def write(
     )
     declarants["post"] = "депутат"
     declarants.loc[is_mp, "post"] = "народний депутат України"
+    # Only an MP's declaration names the responsible position "Народний депутат України"
+    # (a council member's says "Ні", as Pidkapka's real 2020 one); where she lives is her
+    # oblast (the register shows no more), or the country alone where we do not know it.
+    declarants["responsible_position"] = "Ні"
+    declarants.loc[is_mp, "responsible_position"] = "Народний депутат України"
+    declarants["residence"] = declarants["key"].map(
+        lambda key: f"{places[key][0]} / Україна" if key in places else "Україна"
+    )
     declarants["full_name"] = [full_name(p) for p in declarants.itertuples(index=False)]
     rng = random.Random(seed)
     total, written_bytes = volume("declarations", scale), 0

@@ -4,8 +4,10 @@ Each generated row takes a real row as its template, so parties, branches, repor
 banks and amounts keep the real register's distribution. A row given by a person gets a
 generated donor (who gives nine times in ten to one party, hers), written in capitals as the
 register writes donors, with the donor's noise
-(bench/people.py) and, for half of them, a birth date. Rows given by companies stay as they
-are. The other tables (in-kind, spending, branches) and CHESNO's files are the real ones.
+(bench/people.py), no birth date (the register publishes none) and her oblast, or "Не
+визначено" where the template row says so (15% of the real individual rows). Rows given by
+companies stay as they are. The other tables (in-kind, spending, branches) and CHESNO's files
+are the real ones.
 """
 
 import uuid
@@ -24,6 +26,7 @@ FILE = "politdata_5_private_contributions.xlsx"
 PERSON = "Фізична особа"
 SECTION = "monetary_contributions"
 LOYALTY = 0.9
+UNKNOWN_PLACE = "Не визначено"
 
 
 def donation_id(report_id: str, number: int) -> str:
@@ -33,13 +36,6 @@ def donation_id(report_id: str, number: int) -> str:
 
 def _one_of(options: list[int], rng) -> int:
     return options[int(rng.integers(len(options)))]
-
-
-def _birth(iso) -> str:
-    if not isinstance(iso, str):
-        return ""
-    year, month, day = iso.split("-")
-    return f"{day}.{month}.{year}"
 
 
 def write(
@@ -64,7 +60,6 @@ def write(
     rng = np.random.default_rng(seed)
     donors = population.donors
     names = [full_name(d).upper() for d in donors.itertuples(index=False)]
-    births = [_birth(b) for b in donors["birth_date"]]
     keys = donors["key"].tolist()
     regions = [
         places.get(key, (OBLASTS[i % len(OBLASTS)],))[0] for i, key in enumerate(donors["key"])
@@ -93,8 +88,9 @@ def write(
         if row[column["donor_type"]] == PERSON:
             d = giver[number]
             row[column["donor_name"]] = names[d]
-            row[column["donor_birth_date"]] = births[d]
-            row[column["donor_location"]] = regions[d]
+            row[column["donor_birth_date"]] = ""
+            if row[column["donor_location"]] != UNKNOWN_PLACE:
+                row[column["donor_location"]] = regions[d]
             report_id = row[column["report_id"]]
             truth.append(
                 {
