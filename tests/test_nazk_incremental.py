@@ -61,8 +61,9 @@ def records(data_dir, manifest) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
-def published(data_dir) -> set[str]:
-    """The documents the published database holds, read as the spider reads them."""
+def published() -> set[str]:
+    """The documents the published database of PAMYAT_DATA_DIR holds, read as the spider
+    reads them."""
     documents, _ = incremental.published_holdings()
     return documents
 
@@ -76,7 +77,7 @@ def test_a_nightly_after_a_good_run_asks_only_for_what_is_new(
         pamyat(nazk_data, "crawl", "nazk_declarations", "--mirror", server.url)
     pamyat(nazk_data, "build")
     monkeypatch.setenv("PAMYAT_DATA_DIR", str(nazk_data))
-    before = published(nazk_data)
+    before = published()
     (full,) = runs(nazk_data)
     assert full["builds_on"] is None and len(before) == full["records"] >= 20
 
@@ -100,7 +101,7 @@ def test_a_nightly_after_a_good_run_asks_only_for_what_is_new(
     assert fetched == {NEW_DOCUMENT}
 
     pamyat(nazk_data, "build")
-    assert published(nazk_data) == before | {NEW_DOCUMENT}
+    assert published() == before | {NEW_DOCUMENT}
 
 
 def test_a_full_crawl_is_asked_for(pamyat, nazk_data, samples, tmp_path, monkeypatch):

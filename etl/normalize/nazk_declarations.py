@@ -295,6 +295,11 @@ def _payer(payer: dict, field: str) -> str | None:
     return _text(payer, field)
 
 
+def _listed(values) -> str | None:
+    """The values of an income's payers, "; " between them."""
+    return "; ".join(filter(None, values)) or None
+
+
 def _income(doc: Document, entry: dict) -> dict:
     payers = _payers(entry)
     for payer in payers:
@@ -306,14 +311,9 @@ def _income(doc: Document, entry: dict) -> dict:
         "income_type_other": _text(entry, "otherObjectType"),
         **_money(doc, entry, "sizeIncome", "amount"),
         "currency_code": "UAH",
-        "payer_type": "; ".join(
-            dict.fromkeys(filter(None, (_text(p, "source_citizen") for p in payers)))
-        )
-        or None,
-        "payer_name": "; ".join(filter(None, (_payer(p, "source_ua_company_name") for p in payers)))
-        or None,
-        "payer_code": "; ".join(filter(None, (_payer(p, "source_ua_company_code") for p in payers)))
-        or None,
+        "payer_type": _listed(dict.fromkeys(_text(p, "source_citizen") for p in payers)),
+        "payer_name": _listed(_payer(p, "source_ua_company_name") for p in payers),
+        "payer_code": _listed(_payer(p, "source_ua_company_code") for p in payers),
         "received_date": _date(doc, entry, "owningDate"),
     }
 

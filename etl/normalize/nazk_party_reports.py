@@ -102,12 +102,13 @@ class Report:
         """(section, where, entry) of every row of the sections named; a section not named is
         reported, with its rows counted as lost."""
         info = (self.fields.get("payment_info") or {}).get(direction) or {}
-        for section in set(info) - set(names):
+        for section in sorted(set(info) - set(names)):
             self.report(f"payment_info.{direction}.{section}", "unknown section; not read")
             self.issues.entries(self.record, section, len(info[section] or []), 0)
         for section in names:
-            rows = [e for e in info.get(section) or [] if isinstance(e, dict)]
-            self.issues.entries(self.record, section, len(info.get(section) or []), len(rows))
+            held = info.get(section) or []
+            rows = [e for e in held if isinstance(e, dict)]
+            self.issues.entries(self.record, section, len(held), len(rows))
             for number, entry in enumerate(rows, start=1):
                 where = f"{section}[{number}]"
                 unknown = set(entry) - known_payment_fields()

@@ -54,6 +54,11 @@ def _alternatives(required) -> list[str]:
     return [title_key(t) for t in ([required] if isinstance(required, str) else required)]
 
 
+def _rows(table) -> list:
+    """A table's own rows (not those of a table inside it)."""
+    return [row for row in table.find_all("tr") if row.find_parent("table") is table]
+
+
 def _grid(row) -> list:
     """A row's cells, each repeated over the columns it spans."""
     cells = []
@@ -77,10 +82,14 @@ class CecSpider(SourceSpider):
             yield self.request(HOST + index, self.parse_index, cb_kwargs=kwargs)
         yield self.request(HOST + vm["regions"], self.parse_regions)
 
+    def page(self, response) -> BeautifulSoup:
+        """The response parsed, its charset resolved; once per response."""
+        return BeautifulSoup(self.text_of(response), "lxml")
+
     # Pages that list other pages -------------------------------------------------------------
     def links(self, response, pattern: str) -> list[tuple[str, object]]:
         """(absolute URL, link) of every link to a page of `pattern`; none stops the source."""
-        soup = BeautifulSoup(self.text_of(response), "lxml")
+        soup = self.page(response)
         base = self.real_url(response.url)
         found = [
             (urljoin(base, a["href"]), a)
@@ -101,10 +110,9 @@ class CecSpider(SourceSpider):
         is the column's header)."""
         url, config = self.real_url(response.url), self.source["vm2020"]
         types = {title_key(t): t for t in config["council_types"]}
-        soup = BeautifulSoup(self.text_of(response), "lxml")
         followed = 0
-        for table in soup.find_all("table"):
-            rows = table.find_all("tr", recursive=False) or table.select("tr")
+        for table in self.page(response).find_all("table"):
+            rows = _rows(table)
             header = next((r for r in rows if self._council_type_header(r, types)), None)
             if header is None:
                 continue
@@ -143,15 +151,14 @@ class CecSpider(SourceSpider):
             yield self.request(url, self.parse_council, cb_kwargs=kwargs)
 
     # Tables ------------------------------------------------------------------------------------
-    def titled_table(self, response, columns: dict) -> tuple[list[str], list]:
+    def titled_table(self, response, soup, columns: dict) -> tuple[list[str], list]:
         """(titles, rows below the header) of the page's table whose header row (one of its
         first three) has every required title, or one of its alternatives."""
         url = self.real_url(response.url)
-        soup = BeautifulSoup(self.text_of(response), "lxml")
         required = [_alternatives(r) for r in columns["required"]]
         closest: list = columns["required"]
         for table in soup.find_all("table"):
-            rows = [r for r in table.find_all("tr") if r.find_parent("table") is table]
+            rows = _rows(table)
             for number, row in enumerate(rows[:3]):
                 titles = [_text(c) for c in row.find_all(["td", "th"], recursive=False)]
                 keys = {title_key(t) for t in titles}
@@ -175,10 +182,10 @@ class CecSpider(SourceSpider):
             if title_key(title) not in known:
                 self.issue(response, None, title, "unexpected column (kept in the raw record)")
 
-    def table_rows(self, response, columns: dict):
+    def table_rows(self, response, soup, columns: dict):
         """(titles, cells) of each row of the titled table with as many cells as titles; a
         one-cell row is yielded as (None, cells) (a party's heading); any other is reported."""
-        titles, rows = self.titled_table(response, columns)
+        titles, rows = self.titled_table(response, soup, columns)
         for number, row in enumerate(rows, start=1):
             cells = row.find_all(["td", "th"], recursive=False)
             if len(cells) == 1:
@@ -206,7 +213,8 @@ class CecSpider(SourceSpider):
         """A district's candidates: the name cell split at <br>, the other cells by title."""
         config = self.source["vnd2019"]
         district = self.number_in_url(response, config["district_page"])
-        for titles, cells in self.table_rows(response, config["candidate_columns"]):
+        soup = self.page(response)
+        for titles, cells in self.table_rows(response, soup, config["candidate_columns"]):
             if titles is None:
                 continue
             person, digest = _person_cells(titles, cells, "Основні відомості")
@@ -218,7 +226,8 @@ class CecSpider(SourceSpider):
         candidate id from the row's link."""
         config = self.source["vnd2019"]
         district = self.number_in_url(response, config["results_page"])
-        for titles, cells in self.table_rows(response, config["result_columns"]):
+        soup = self.page(response)
+        for titles, cells in self.table_rows(response, soup, config["result_columns"]):
             if titles is None:
                 continue
             link = cells[0].find("a", href=True)
@@ -241,13 +250,14 @@ class CecSpider(SourceSpider):
         config = self.source["vm2020"]
         found = re.search(config["council_id"], response.url)
         council_id = found.group(1) if found else hashlib.sha1(response.url.encode()).hexdigest()
-        heading = BeautifulSoup(self.text_of(response), "lxml").select_one("p.p2")
+        soup = self.page(response)
+        heading = soup.select_one("p.p2")
         title = _text(heading) if heading else None
         council = council or title
         if not council:
             raise SourceError(self.name, self.real_url(response.url), "no council name")
         party = None
-        for titles, cells in self.table_rows(response, config["member_columns"]):
+        for titles, cells in self.table_rows(response, soup, config["member_columns"]):
             if titles is None:
                 party = _text(cells[0].find("b") or cells[0])
                 continue
