@@ -28,13 +28,46 @@ SELECT 'nazk_party_reports', d.donation_id, coalesce(s.person_id, '') || '|' || 
 """
 
 
+# Each identity record's unit: the record itself, a CEC candidacy by its page and name, a donor
+# by each of its donations.
+DONATION_DONORS = "SELECT donation_id AS unit, donor_id AS source_record_id FROM donations"
+
+
+def units_of(records: pd.DataFrame, person_of_record: pd.Series, database: Path) -> pd.DataFrame:
+    """(source, unit, person_id) for an engine that gave each identity record a person
+    (`person_of_record`, by "source:record id"; missing or None: the record stands alone), in
+    the form the published database gives ours (UNITS)."""
+    keys = records["source"] + ":" + records["source_record_id"].astype(str)
+    frame = pd.DataFrame(
+        {
+            "source": records["source"].to_numpy(),
+            "source_record_id": records["source_record_id"].astype(str).to_numpy(),
+            "unit": records["source_record_id"].astype(str).to_numpy(),
+            "person_id": keys.map(person_of_record).fillna("").to_numpy(),
+        }
+    )
+    is_cec = frame["source"] == "cec"
+    frame.loc[is_cec, "unit"] = (records["source_url"] + "|" + records["full_name"])[
+        is_cec.to_numpy()
+    ].to_numpy()
+    with sqlite3.connect(database) as conn:
+        donations = pd.read_sql_query(DONATION_DONORS, conn)
+    donors = frame[frame["source"] == "nazk_party_reports"].drop(columns="unit")
+    donors = donations.merge(donors, on="source_record_id")
+    donors["person_id"] = donors["person_id"] + "|" + donors["source_record_id"]
+    others = frame[frame["source"].isin(["rada", "nazk_declarations", "cec"])]
+    return pd.concat([others, donors], ignore_index=True)[["source", "unit", "person_id"]]
+
+
 def _pairs(sizes: pd.Series) -> int:
     return int((sizes * (sizes - 1) // 2).sum())
 
 
-def identity(database: Path, truth: pd.DataFrame) -> dict:
-    with sqlite3.connect(database) as conn:
-        found = pd.read_sql_query(UNITS, conn)
+def identity(database: Path, truth: pd.DataFrame, found: pd.DataFrame | None = None) -> dict:
+    """Scores the published database's persons, or another engine's (`found`, units_of)."""
+    if found is None:
+        with sqlite3.connect(database) as conn:
+            found = pd.read_sql_query(UNITS, conn)
     people = truth[truth["source"] != "media"]
     joined = people.merge(found, on=["source", "unit"], how="left")
     held = joined[joined["person_id"].notna()].copy()

@@ -54,7 +54,7 @@ def cmd_build(args) -> int:
 
     report = BuildReport()
     try:
-        build(report=report)
+        build(report=report, identity_model=args.identity_model)
     except BuildError as error:
         print(f"build failed: {error}", file=sys.stderr)
         return 1
@@ -66,6 +66,7 @@ def cmd_build(args) -> int:
     print(f"Built {config.database_path()} from runs {report.runs}")
     print("  rows: " + ", ".join(f"{k} {v}" for k, v in sorted(report.rows.items())))
     print("  stages: " + ", ".join(f"{s['stage']} {s['seconds']} s" for s in report.stages))
+    print(f"  identity: {report.pairs_compared:,} pairs compared; model {report.identity_model}")
     if args.report:
         measured = {"stages": report.stages, "rows": report.rows, "issues": report.issues}
         measured["pairs_compared"] = report.pairs_compared
@@ -200,6 +201,12 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_crawl)
     p = sub.add_parser("build", help="build data/pamyat.db from the latest good raw runs")
     p.add_argument("--report", help="write the build's stages, rows and issues to this JSON file")
+    p.add_argument(
+        "--identity-model",
+        metavar="FILE",
+        help="link with this saved model (identity_model.json of an earlier build) instead of "
+        "learning one from the records",
+    )
     p.set_defaults(run=cmd_build)
     p = sub.add_parser("serve", help="serve the portal with Datasette")
     p.add_argument("--host", default="127.0.0.1")

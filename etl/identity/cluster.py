@@ -1,8 +1,9 @@
 """Cluster: links made transitive, within cannot-link constraints.
 
 Links are merged strongest first. A merge is refused when it would put into one person two
-records that must stay apart: two different ids of a source whose ids name people (two Rada MP
-ids are two MPs), or a pair that a person judged different. Refused merges are returned, so
+records that must stay apart: two records of a group that names each person once (two Rada MP
+ids are two MPs; two candidacies of one single-member election are two candidates), or a pair
+that a person judged different. Refused merges are returned, so
 they can go to the review queue instead of vanishing.
 """
 
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 @dataclass
 class _Cluster:
     members: list[str]
-    authority_ids: dict[str, str]  # source → its own person id in this cluster
+    authority_ids: dict[str, str]  # group → the record of that group in this cluster
     keys: set[str] = field(default_factory=set)
 
 
@@ -20,8 +21,8 @@ class Clusters:
     def __init__(
         self, keys: list[str], authority: dict[str, tuple[str, str]], cannot_link: set[frozenset]
     ):
-        """`authority`: key → (source, the source's own person id) for sources whose ids name
-        people; `cannot_link`: pairs of keys judged to be different people."""
+        """`authority`: key → (group, the record's id) for records of a group that names each
+        person once (resolve.exclusive_group); `cannot_link`: pairs of keys judged to be different people."""
         self.parent = {k: k for k in keys}
         self.cannot_link = cannot_link
         self.clusters = {

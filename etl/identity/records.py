@@ -1,8 +1,9 @@
 """Normalise and transliterate: source person records → comparable records.
 
 Input frame columns: `key` (unique, "source:record id"), either `name` (any written form) or
-`last_name`/`first_name`/`patronymic`, and optionally `birth_date` (ISO), `gender`
-(male/female/m/f) and evidence columns (`district`, `party_id`, `position`, `region`).
+`last_name`/`first_name`/`patronymic`, and optionally `birth_date` (ISO) and evidence columns
+(EVIDENCE: `region`, `council` and `workplace` as free text, made keys by etl/identity/places.py).
+Gender comes from the name's forms, not from what a record states.
 Every string function runs once per distinct value, so millions of records stay cheap.
 """
 
@@ -17,11 +18,13 @@ from etl.identity.forms import (
     ukrainian_surname,
 )
 from etl.identity.names import clean_name_part, skeleton
+from etl.identity.places import council_key, region_key, workplace_key
 from etl.identity.parse import gender_of_given, gender_of_patronymic, parse_name, split_part
 
 PART_FIELDS = ["last", "first", "patronymic", "first_initial", "patronymic_initial"]
-EVIDENCE = ["district", "party_id", "position", "region"]
-_GENDERS = {"male": "m", "female": "f", "m": "m", "f": "f"}
+EVIDENCE = ["district", "party_id", "position", "region", "council", "workplace"]
+# Evidence written as free text, and the key each becomes.
+PLACE_KEYS = {"region": region_key, "council": council_key, "workplace": workplace_key}
 
 
 def _mapped(values: pd.Series, function) -> pd.Series:
@@ -72,13 +75,13 @@ def prepare(frame: pd.DataFrame) -> pd.DataFrame:
     out["patronymic_init"] = _mapped(patronymic_written, lambda t: _initial(skeleton(t)))
     out["first_init_alt"] = _mapped(out["first_key"], lambda k: _initial(skeleton(k)))
     out["patronymic_init_alt"] = _mapped(out["patronymic_key"], lambda k: _initial(skeleton(k)))
-    stated = frame["gender"].map(_GENDERS) if "gender" in frame else None
-    guessed = _mapped(out["first"], gender_of_given).fillna(
+    # Gender from the name forms only: weak evidence, learnt as such.
+    out["gender"] = _mapped(out["first"], gender_of_given).fillna(
         _mapped(out["patronymic"], gender_of_patronymic)
     )
-    out["gender"] = guessed if stated is None else stated.fillna(guessed)
     for column in ["birth_date", *EVIDENCE]:
-        out[column] = _mapped(frame[column].astype(object), str) if column in frame else None
+        as_text = PLACE_KEYS.get(column, str)
+        out[column] = _mapped(frame[column].astype(object), as_text) if column in frame else None
         out[column] = out[column].astype(object).where(out[column].notna(), None)
     initials = ["first_init", "patronymic_init", "first_init_alt", "patronymic_init_alt"]
     return out.fillna({c: "" for c in initials})

@@ -11,18 +11,21 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from etl.identity import block, settings
+from etl.identity import model, settings
 from etl.identity.cluster import Clusters
 from etl.identity.ids import assign_ids
 from etl.identity.judgements import DIFFERENT, SAME, Judgement
 from etl.identity.names import latin, search_forms
 from etl.identity.records import prepare
-from etl.identity.score import LINK, REVIEW, reason, score_pairs
+from etl.identity.score import LINK, REVIEW, decide
 
 log = logging.getLogger("pamyat.identity")
 
 # Sources whose record ids name a person: two different ids are two people.
 AUTHORITY_SOURCES = {"rada"}
+# Elections in which a person stands once (one district): two candidacies are two people, such
+# as the CEC's clone candidates of one name in one district.
+ONE_CANDIDACY_ELECTIONS = {"vnd2019"}
 # The record that speaks for a person: the first source in this order, then the lowest key.
 SOURCE_PRIORITY = ["rada", "cec", "nazk_declarations"]
 ID_METHOD, SCORE_METHOD, JUDGEMENT_METHOD = "source id", "name and evidence", "judgement"
@@ -46,6 +49,7 @@ SOURCE_COLUMNS = [
     "page_url",
     "match_method",
     "match_score",
+    "match_evidence",
     "run_id",
 ]
 
@@ -57,10 +61,22 @@ class Resolution:
     redirects: pd.DataFrame
     review: pd.DataFrame
     pairs_compared: int
+    model: dict
 
 
 def record_key(source, record_id) -> str:
     return f"{source}:{record_id}"
+
+
+def exclusive_group(source: str, record_id: str) -> str | None:
+    """The group of records naming each person at most once that a record is in, or None:
+    a source whose ids name people, or an election of one candidacy per person."""
+    if source in AUTHORITY_SOURCES:
+        return source
+    election = str(record_id).split(":", 1)[0]
+    if source == "cec" and election in ONE_CANDIDACY_ELECTIONS:
+        return f"{source}:{election}"
+    return None
 
 
 def _anchor_order(records: pd.DataFrame) -> pd.Series:
@@ -69,8 +85,13 @@ def _anchor_order(records: pd.DataFrame) -> pd.Series:
 
 
 def resolve(
-    records: pd.DataFrame, previous: tuple[dict, dict] = ({}, {}), judgements: list[Judgement] = ()
+    records: pd.DataFrame,
+    previous: tuple[dict, dict] = ({}, {}),
+    judgements: list[Judgement] = (),
+    learnt: dict | None = None,
 ) -> Resolution:
+    """`learnt`: a model saved by an earlier build, to re-run it with the same weights;
+    without it the model is learnt from these records (model.train)."""
     config = settings.load()
     records = records.reset_index(drop=True).copy()
     records["key"] = [
@@ -78,15 +99,20 @@ def resolve(
         for s, r in zip(records["source"], records["source_record_id"], strict=True)
     ]
     prepared = prepare(records)
-    pairs, stats = block.candidate_pairs(prepared, None, config["blocking"]["max_block_pairs"])
-    scored = score_pairs(prepared, prepared, pairs, config)
+    groups = [
+        exclusive_group(s, r)
+        for s, r in zip(records["source"], records["source_record_id"], strict=True)
+    ]
+    prepared["exclusive"] = groups
+    learnt = learnt or model.train(prepared)
+    scored, compared = model.predict(prepared, learnt, config["thresholds"]["review"])
+    scored["decision"] = decide(scored["score"], config)
     keys = records["key"].to_numpy()
-    scored["left_record"], scored["right_record"] = keys[scored["left"]], keys[scored["right"]]
 
     authority = {
-        k: (s, r)
-        for k, s, r in zip(keys, records["source"], records["source_record_id"], strict=True)
-        if s in AUTHORITY_SOURCES
+        k: (g, r)
+        for k, g, r in zip(keys, groups, records["source_record_id"], strict=True)
+        if g is not None
     }
     judged = {j.pair: j for j in judgements}
     clusters = Clusters(
@@ -117,7 +143,7 @@ def resolve(
     redirect_frame = pd.DataFrame(
         {"retired_person_id": list(redirects), "person_id": list(redirects.values())}
     )
-    return Resolution(persons, person_sources, redirect_frame, review, stats.pairs)
+    return Resolution(persons, person_sources, redirect_frame, review, compared, learnt)
 
 
 def _person_groups(groups: list[list[str]], records: pd.DataFrame) -> list[list[str]]:
@@ -143,18 +169,22 @@ def _persons(records, anchors, key_ids) -> pd.DataFrame:
 def _person_sources(records, anchors, scored, judged) -> pd.DataFrame:
     out = records.copy()
     links = scored[scored["decision"] == LINK]
+    columns = ["score", "evidence"]
     best = (
         pd.concat(
             [
-                links[["left_record", "score"]].rename(columns={"left_record": "key"}),
-                links[["right_record", "score"]].rename(columns={"right_record": "key"}),
+                links[["left_record", *columns]].rename(columns={"left_record": "key"}),
+                links[["right_record", *columns]].rename(columns={"right_record": "key"}),
             ]
         )
-        .groupby("key")["score"]
-        .max()
+        .sort_values("score", ascending=False)
+        .drop_duplicates("key")
+        .set_index("key")
     )
     judged_same = {k for pair, j in judged.items() if j.judgement == SAME for k in pair}
-    out["match_score"] = out["key"].map(best).where(~out["key"].isin(anchors))
+    linked = ~out["key"].isin(anchors) & ~out["key"].isin(judged_same)
+    out["match_score"] = out["key"].map(best["score"]).where(linked)
+    out["match_evidence"] = out["key"].map(best["evidence"]).where(linked)
     out["match_method"] = [
         ID_METHOD
         if key in anchors and source in AUTHORITY_SOURCES
@@ -197,7 +227,7 @@ def _review(scored, conflicts, judged, records) -> pd.DataFrame:
             "left_name": queue["left_record"].map(names),
             "right_name": queue["right_record"].map(names),
             "score": queue["score"].round(4),
-            "evidence": queue.apply(reason, axis=1),
+            "evidence": queue["evidence"],
             "status": queue["status"],
         }
     ).sort_values("score", ascending=False, ignore_index=True)

@@ -10,9 +10,10 @@ import pandas as pd
 from rapidfuzz.distance import JaroWinkler
 from rapidfuzz.process import cpdist
 
-from etl.identity.records import EVIDENCE
 
 LINK, REVIEW, NONE = "link", "review", "none"
+# The evidence beyond the name that config.yml weighs.
+EVIDENCE = ["district", "party_id", "position", "region"]
 
 
 def _side(records: pd.DataFrame, index: np.ndarray, column: str) -> np.ndarray:

@@ -131,6 +131,9 @@ def _common(
         "gender": gender,
         "photo_url": None,
         "position": position_code(bio["occupation"]),
+        "region": bio["residence"],
+        "workplace": bio["workplace"],
+        "council": ", ".join(filter(None, [bio["occupation"], bio["workplace"]])) or None,
     }
     return candidacy, person, bio
 
@@ -176,6 +179,7 @@ def _council_member(record: dict, parties: dict, issues: DataIssues) -> tuple[di
         quota_share=quota,
         is_elected=1,
     )
+    person.update(region=candidacy["region"], council=candidacy["council"])
     return candidacy, person
 
 

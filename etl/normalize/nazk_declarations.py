@@ -10,6 +10,7 @@ Every field and step the reader does not know is reported (nazk_declarations.yml
 """
 
 import fnmatch
+import re
 from functools import cache
 
 import pandas as pd
@@ -23,6 +24,7 @@ from etl.raw import provenance
 from scrapers import sources
 
 SOURCE = "nazk_declarations"
+_CODE_PATH = re.compile(r"[\d.]+")
 DECLARANT, FAMILY_MEMBER, OTHER = "declarant", "family member", "other"
 V2_ENVELOPE = {"data", "isNotApplicable"}
 SECTION_TABLES = {
@@ -400,6 +402,16 @@ def _submitted_at(doc: Document) -> str | None:
     return _date(doc, {"created_date": created}, "created_date")
 
 
+def _residence_region(declarant: dict) -> str | None:
+    """The region of residence as text: `region_txt` (schema 2 and 3, whose `region` is a
+    path of codes such as "1.2.5"), schema 5's `region`, or the settlement line."""
+    for field in ("region_txt", "region", "cityType"):
+        value = _text(declarant, field)
+        if value and not _CODE_PATH.fullmatch(value):
+            return value
+    return None
+
+
 def _declaration(doc: Document) -> tuple[dict, dict]:
     declarant = doc.flat("step_1")
     last = clean_name_part(declarant.get("lastname"))
@@ -442,6 +454,9 @@ def _declaration(doc: Document) -> tuple[dict, dict]:
         "gender": None,
         "photo_url": None,
         "position": position_code(row["position"], row["responsible_position"]),
+        "region": _residence_region(declarant),
+        "workplace": row["workplace"],
+        "council": ", ".join(filter(None, [row["position"], row["workplace"]])) or None,
         "creates_person": doc.declaration_type == 4 and not doc.is_change_notice,
         "submitted_at": row["submitted_at"],
     }
@@ -496,8 +511,8 @@ def _read(doc: Document, tables: dict[str, list[dict]]) -> dict:
 
 
 def _declarants(people: list[dict]) -> pd.DataFrame:
-    """One person record per declarant: the latest document's name, the strongest position
-    (an MP's outranks others), and a person of its own if any document is a candidate's."""
+    """One person record per declarant: the latest document's name and places, the strongest
+    position (an MP's outranks others), and a person of its own if any document is a candidate's."""
     frame = pd.DataFrame(people)
     if frame.empty:
         return frame
@@ -506,6 +521,9 @@ def _declarants(people: list[dict]) -> pd.DataFrame:
     latest = grouped.tail(1).set_index("source_record_id")
     latest["creates_person"] = grouped["creates_person"].any()
     latest["position"] = grouped["position"].agg(lambda p: strongest(p.dropna()))
+    # Where the latest document leaves a place out, an earlier one may give it.
+    places = ["region", "council", "workplace"]
+    latest[places] = grouped[places].last()
     return latest.reset_index().drop(columns="submitted_at")
 
 

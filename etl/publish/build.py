@@ -4,11 +4,12 @@ the published database (raw → core → published)."""
 import contextlib
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
 from etl import raw, reference
-from etl.identity import ids, judgements
+from etl.identity import ids, judgements, model
 from etl.identity.resolve import resolve
 from etl.issues import DataIssues
 from etl.normalize import cec
@@ -42,6 +43,8 @@ class BuildReport:
     rows: dict[str, int] = field(default_factory=dict)
     issues: int = 0
     pairs_compared: int = 0
+    # The identity model the build used, saved beside the database (model.save).
+    identity_model: str | None = None
     records_read: int = 0
     # Seconds, items and peak memory of each step (etl/stages.py).
     stages: list[dict] = field(default_factory=list)
@@ -164,10 +167,17 @@ def _left_as_it_was(error: Exception, target) -> BuildError:
     return BuildError(f"{error}; the published database {target} was left as it was")
 
 
-def build(target=None, report: BuildReport | None = None) -> BuildReport:
+def model_path(target) -> Path:
+    """Where a build saves the identity model it used: beside the database it published."""
+    return Path(target).with_name("identity_model.json")
+
+
+def build(target=None, report: BuildReport | None = None, identity_model=None) -> BuildReport:
     """Builds and publishes the database; `report` (filled as the build goes) tells a caller
-    what happened even when the build fails, such as the runs it quarantined."""
-    target = target or config.database_path()
+    what happened even when the build fails, such as the runs it quarantined.
+    `identity_model`: a model an earlier build saved, to link with its very weights; without
+    it the model is learnt from the records."""
+    target = Path(target or config.database_path())
     report, issues, stages = report or BuildReport(), DataIssues(), Stages()
     try:
         database.check_free_space(target, _expected_size(target))
@@ -178,7 +188,13 @@ def build(target=None, report: BuildReport | None = None) -> BuildReport:
         step["items"] = report.records_read
     with stages.stage("identity") as step:
         person_records = tables.pop("person_records")
-        identity = resolve(person_records, ids.previous_assignments(target), judgements.load())
+        learnt = model.load(Path(identity_model)) if identity_model else None
+        try:
+            identity = resolve(
+                person_records, ids.previous_assignments(target), judgements.load(), learnt
+            )
+        except model.TrainingError as error:
+            raise _left_as_it_was(error, target) from error
         step["items"] = len(person_records)
     with stages.stage("link") as step:
         person_sources = identity.person_sources
@@ -202,6 +218,7 @@ def build(target=None, report: BuildReport | None = None) -> BuildReport:
             person_sources=person_sources,
             person_redirects=identity.redirects,
             match_review=identity.review,
+            match_weights=model.weights_table(identity.model),
             ingest_runs=_ingest_runs(report.runs),
             minimum_wages=reference.minimum_wages(),
             data_issues=pd.DataFrame(issues.rows),
@@ -217,5 +234,7 @@ def build(target=None, report: BuildReport | None = None) -> BuildReport:
     report.rows = {name: len(frame) for name, frame in tables.items()}
     report.issues = len(issues.rows)
     report.pairs_compared = identity.pairs_compared
+    model.save(identity.model, model_path(target))
+    report.identity_model = str(model_path(target))
     report.stages = stages.measured
     return report

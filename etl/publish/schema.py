@@ -47,6 +47,13 @@ class Person(Base):
     photo_url: Mapped[str | None] = column(Text, "Official photo")
 
 
+EVIDENCE = (
+    "The evidence of the match, strongest first: each comparison, how the records compare on "
+    "it and its Bayes factor (×10: ten times likelier one person; ×0.01: a hundred times "
+    "likelier two); for a name that agrees, how rare it is among the records (1 in N)"
+)
+
+
 class PersonSource(Base):
     __tablename__ = "person_sources"
     __table_args__ = (
@@ -74,8 +81,11 @@ class PersonSource(Base):
         "source's own id decides, else the matching rule",
     )
     match_score: Mapped[float | None] = column(
-        Float, "Similarity score of the match, 0 to 1 (empty when an id decided)"
+        Float,
+        "Probability that the record is this person's, from the identity model, 0 to 1 (empty "
+        "when an id or a judgement decided)",
     )
+    match_evidence: Mapped[str | None] = column(Text, EVIDENCE)
     run_id: Mapped[str] = column(Text, "Crawl run that brought the record")
 
 
@@ -115,15 +125,40 @@ class MatchReview(Base):
     left_name: Mapped[str] = column(Text, "Name in the left record")
     right_name: Mapped[str] = column(Text, "Name in the right record")
     score: Mapped[float] = column(Float, "Engine's estimate that they are one person, 0 to 1")
-    evidence: Mapped[str] = column(
-        Text,
-        "Each comparison and its weight (log-odds): names "
-        "part by part, birth date, district, party, position, region",
-    )
+    evidence: Mapped[str] = column(Text, EVIDENCE)
     status: Mapped[str] = column(
         Text,
         "uncertain (between the thresholds), or why a link "
         "was refused (e.g. two different Rada ids)",
+    )
+
+
+class MatchWeight(Base):
+    __tablename__ = "match_weights"
+    __table_args__ = {
+        "comment": "The identity model the build learnt from the records (Fellegi–Sunter, "
+        "trained with Splink): for each comparison of two records and each of its levels, how "
+        "often true pairs (m) and random pairs (u) reach it. The same model is saved as "
+        "identity_model.json beside the database.",
+        "info": {"sources": ["rada"], "facets": ["comparison"]},
+    }
+    weight_id: Mapped[int] = column(Integer, "Row number", primary_key=True)
+    comparison: Mapped[str] = column(Text, "What is compared (surname, birth date, oblast, ...)")
+    level: Mapped[str] = column(Text, "How the two records compare on it")
+    m_probability: Mapped[float | None] = column(
+        Float, "Share of pairs that are one person reaching this level"
+    )
+    u_probability: Mapped[float | None] = column(
+        Float, "Share of random pairs (two people) reaching this level"
+    )
+    bayes_factor: Mapped[float | None] = column(
+        Float,
+        "m / u: how many times likelier a pair at this level is one person (below 1: two)",
+    )
+    term_frequency: Mapped[int] = column(
+        Integer,
+        "1 when the factor is adjusted by the value's frequency: a rare surname that agrees "
+        "counts for more than a common one",
     )
 
 

@@ -1,0 +1,483 @@
+"""The probabilistic (Fellegi–Sunter) model: Splink on DuckDB, over the prepared records.
+
+Each comparison's levels are ours (records.prepare makes the columns: name skeletons and
+Ukrainian forms, canonical given names and patronymics in either language, initials, oblast and
+council keys); the weights are learnt from the very records being linked:
+- the prior (probability two random records match) from pairs that agree on full name and birth
+  date, or full name and office, which cannot be strangers;
+- u from random pairs;
+- m by expectation maximisation, twice: blocked on the name (learning birth date, gender,
+  places, party, office, workplace) and blocked on the birth date (learning the name parts);
+- term frequencies on surname, given name and patronymic, so a rare name counts for more than
+  a common one.
+The trained model is saved as JSON beside the data (`save`), so a build can be re-run with the
+very weights it used. A training that does not converge raises `TrainingError`.
+"""
+
+import json
+import math
+import re
+import logging
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+from splink import DuckDBAPI, Linker
+from splink.internals.expectation_maximisation import (
+    _max_change_in_parameters_comparison_levels,
+)
+
+from etl.identity import settings
+
+log = logging.getLogger("pamyat.identity")
+for noisy in ("splink", "splink.internals"):
+    logging.getLogger(noisy).setLevel(logging.WARNING)
+
+NAME_COLUMNS = ["last_skel", "last_uk", "family", "first_key", "patronymic_key"]
+INITIALS = ["first_init", "patronymic_init", "first_init_alt", "patronymic_init_alt"]
+EVIDENCE_COLUMNS = [
+    "birth_date",
+    "gender",
+    "district",
+    "party_id",
+    "position",
+    "region",
+    "council",
+    "workplace",
+]
+MODEL_COLUMNS = ["key", *NAME_COLUMNS, *INITIALS, *EVIDENCE_COLUMNS, "last_initial", "exclusive"]
+_SIDE = re.compile(r"\b([lr])\.(\w+)")
+
+
+class TrainingError(RuntimeError):
+    """The model could not be learnt from these records: nothing is published."""
+
+
+def _sides(sql: str) -> str:
+    """Comparison SQL written as blocking rules are ("l.x = r.x") in Splink's comparison
+    form ("x_l = x_r")."""
+    return _SIDE.sub(r"\2_\1", sql)
+
+
+def _present(column: str) -> str:
+    return f"(l.{column} IS NOT NULL AND r.{column} IS NOT NULL)"
+
+
+def _null(column: str) -> dict:
+    return {
+        "sql_condition": _sides(f"l.{column} IS NULL OR r.{column} IS NULL"),
+        "label_for_charts": "not given",
+        "is_null_level": True,
+    }
+
+
+def _level(sql: str, label: str, tf: str | None = None) -> dict:
+    level = {"sql_condition": _sides(sql), "label_for_charts": label}
+    if tf:
+        level.update(tf_adjustment_column=tf, tf_adjustment_weight=1.0)
+    return level
+
+
+def _else() -> dict:
+    return {"sql_condition": "ELSE", "label_for_charts": "differs"}
+
+
+def _surname() -> dict:
+    return {
+        "output_column_name": "surname",
+        "comparison_description": "surname",
+        "comparison_levels": [
+            _null("last_skel"),
+            _level("l.last_skel = r.last_skel", "same", "last_skel"),
+            _level("l.last_uk = r.last_uk", "the same Ukrainian form"),
+            _level(
+                "l.family = r.family OR damerau_levenshtein(l.last_skel, r.last_skel) <= 1 "
+                "OR damerau_levenshtein(l.last_uk, r.last_uk) <= 1",
+                "the other gender's form or a letter off",
+            ),
+            _else(),
+        ],
+    }
+
+
+def _given(part: str, label: str) -> dict:
+    """A given name or patronymic: full forms by canonical key, else initials in either
+    language ("Олександр" is "О" and "А")."""
+    key, init, alt = f"{part}_key", f"{part}_init", f"{part}_init_alt"
+    same_initial = (
+        f"l.{init} = r.{init} OR l.{init} = r.{alt} OR l.{alt} = r.{init} "
+        f"OR (l.{alt} = r.{alt} AND l.{alt} IS NOT NULL)"
+    )
+    return {
+        "output_column_name": part,
+        "comparison_description": label,
+        "comparison_levels": [
+            _null(init),
+            _level(f"l.{key} = r.{key}", "same", key),
+            _level(f"{_present(key)}", "differs"),
+            _level(same_initial, "initial agrees"),
+            {"sql_condition": "ELSE", "label_for_charts": "initial differs"},
+        ],
+    }
+
+
+def _birth_date() -> dict:
+    one_field_off = (
+        "substr(l.birth_date, 1, 4) = substr(r.birth_date, 1, 4) AND "
+        "(substr(l.birth_date, 6, 2) = substr(r.birth_date, 6, 2) OR "
+        "substr(l.birth_date, 9, 2) = substr(r.birth_date, 9, 2))"
+    )
+    return {
+        "output_column_name": "birth_date",
+        "comparison_description": "birth date",
+        "comparison_levels": [
+            _null("birth_date"),
+            _level("l.birth_date = r.birth_date", "same"),
+            _level(one_field_off, "same year, the day or the month differs"),
+            _else(),
+        ],
+    }
+
+
+def _exact(column: str, label: str) -> dict:
+    return {
+        "output_column_name": column,
+        "comparison_description": label,
+        "comparison_levels": [_null(column), _level(f"l.{column} = r.{column}", "same"), _else()],
+    }
+
+
+def _office() -> dict:
+    """An office on both sides is evidence even when most offices are one (an MP): so "only
+    one side holds an office" and "neither does" are levels, not missing values."""
+    return {
+        "output_column_name": "position",
+        "comparison_description": "office",
+        "comparison_levels": [
+            _level("l.position = r.position", "same"),
+            _level(_present("position"), "differs"),
+            _level("l.position IS NOT NULL OR r.position IS NOT NULL", "only one holds one"),
+            {"sql_condition": "ELSE", "label_for_charts": "neither holds one"},
+        ],
+    }
+
+
+def _workplace() -> dict:
+    jw = "jaro_winkler_similarity(l.workplace, r.workplace)"
+    return {
+        "output_column_name": "workplace",
+        "comparison_description": "workplace",
+        "comparison_levels": [
+            _null("workplace"),
+            _level("l.workplace = r.workplace", "same"),
+            _level(f"{jw} >= 0.92", "nearly the same"),
+            _else(),
+        ],
+    }
+
+
+COMPARISON_LABELS = {
+    "surname": "surname",
+    "first": "given name",
+    "patronymic": "patronymic",
+    "birth_date": "birth date",
+    "gender": "gender (from the name)",
+    "district": "district",
+    "party_id": "party",
+    "position": "office",
+    "region": "oblast",
+    "council": "council = workplace",
+    "workplace": "workplace",
+}
+
+# Blocking: a pair is compared when it shares any of these; each survives a typo in a part
+# the others need (block.py has the same keys for outside queries).
+# Two records of one group that names each person once (model_frame's `exclusive`) are never
+# one person: such pairs are neither compared nor learnt from.
+NOT_EXCLUSIVE = " AND coalesce(l.exclusive <> r.exclusive, true)"
+BLOCKING_RULES = [
+    "l.last_skel = r.last_skel AND l.first_init = r.first_init",
+    "l.birth_date = r.birth_date AND l.first_key = r.first_key",
+    "l.birth_date = r.birth_date AND substr(l.last_skel, 1, 3) = substr(r.last_skel, 1, 3)",
+    "l.first_key = r.first_key AND l.patronymic_key = r.patronymic_key AND l.region = r.region",
+    "l.first_key = r.first_key AND l.patronymic_key = r.patronymic_key "
+    "AND l.council = r.council",
+    "l.family = r.family AND l.first_init = r.first_init",
+]
+# Pairs that agree this much are one person, for the prior's estimate.
+DETERMINISTIC_RULES = [
+    "l.last_skel = r.last_skel AND l.first_key = r.first_key "
+    "AND l.patronymic_key = r.patronymic_key AND l.birth_date = r.birth_date",
+    "l.last_skel = r.last_skel AND l.first_key = r.first_key "
+    "AND l.patronymic_key = r.patronymic_key AND l.position = r.position",
+]
+# Expectation maximisation, session by session: a blocking rule, and the comparisons whose m
+# that session teaches (in a block, true pairs are common enough to be learnt from; the rule's
+# own columns cannot be learnt in it, and a comparison is taken from the session where its
+# true pairs are least confused with namesakes).
+TRAINING = [
+    (
+        "l.last_skel = r.last_skel AND l.first_key = r.first_key "
+        "AND l.patronymic_key = r.patronymic_key",
+        ["birth_date", "gender", "district", "party_id", "position", "region", "council",
+         "workplace"],
+    ),
+    ("l.birth_date = r.birth_date", ["first", "patronymic"]),
+    # Surname typos (donors have no birth date): the rest of the name, the oblast, and the
+    # surname's first letter (a column no comparison reads, so the surname is learnt here).
+    (
+        "l.first_key = r.first_key AND l.patronymic_key = r.patronymic_key "
+        "AND l.region = r.region AND l.last_initial = r.last_initial",
+        ["surname"],
+    ),
+]
+
+
+def model_settings(link_type: str = "dedupe_only") -> dict:
+    config = settings.load()
+    training = config["training"]
+    return {
+        "link_type": link_type,
+        "unique_id_column_name": "key",
+        "probability_two_random_records_match": training["initial_prior"],
+        "em_convergence": training["em_convergence"],
+        "max_iterations": training["max_iterations"],
+        "retain_intermediate_calculation_columns": True,
+        "retain_matching_columns": False,
+        "blocking_rules_to_generate_predictions": [r + NOT_EXCLUSIVE for r in BLOCKING_RULES],
+        "comparisons": [
+            _surname(),
+            _given("first", "given name"),
+            _given("patronymic", "patronymic"),
+            _birth_date(),
+            _exact("gender", "gender (from the name)"),
+            _exact("district", "district"),
+            _exact("party_id", "party"),
+            _office(),
+            _exact("region", "oblast"),
+            _exact("council", "council = workplace"),
+            _workplace(),
+        ],
+    }
+
+
+def model_frame(prepared: pd.DataFrame) -> pd.DataFrame:
+    """The prepared records in the model's columns, empty text as NULL. `exclusive` (optional
+    in `prepared`): the group of records that names each person at most once."""
+    frame = prepared.reindex(columns=MODEL_COLUMNS).astype(object)
+    frame["last_initial"] = prepared["last_skel"].str[:1]
+    return frame.where(frame.notna() & (frame != ""), None)
+
+
+def _linker(frames: list[pd.DataFrame], model: dict) -> Linker:
+    api = DuckDBAPI(duckdb.connect())
+    tables = [api.register(f, dataset_display_name=f"records_{i}") for i, f in enumerate(frames)]
+    return Linker(tables if len(tables) > 1 else tables[0], model, log_level=logging.WARNING)
+
+
+def _check_converged(session, config: dict) -> None:
+    history = session._core_model_settings_history
+    iterations = len(history) - 1
+    change = _max_change_in_parameters_comparison_levels(history)["max_abs_change_value"]
+    if iterations >= config["max_iterations"] and change >= config["em_convergence"]:
+        raise TrainingError(
+            f"the identity model did not converge: after {iterations} EM iterations blocked on "
+            f"{session._blocking_rule_for_training.blocking_rule_sql} its parameters still "
+            f"changed by {change:.4g} (limit {config['em_convergence']})"
+        )
+
+
+def train(records: pd.DataFrame) -> dict:
+    """A model learnt from prepared records (one frame, linked within itself)."""
+    config = settings.load()["training"]
+    linker = _linker([model_frame(records)], model_settings())
+    try:
+        linker.training.estimate_probability_two_random_records_match(
+            [r + NOT_EXCLUSIVE for r in DETERMINISTIC_RULES],
+            recall=config["deterministic_recall"],
+        )
+        linker.training.estimate_u_using_random_sampling(
+            max_pairs=config["u_pairs"], seed=config["seed"]
+        )
+        learnt = {}
+        for rule, comparisons in TRAINING:
+            session = linker.training.estimate_parameters_using_expectation_maximisation(
+                rule + NOT_EXCLUSIVE, estimate_without_term_frequencies=True
+            )
+            _check_converged(session, config)
+            _floor_m(linker, config["m_floor"])
+            final = session._core_model_settings_history[-1]
+            learnt.update({c: final.get_comparison_by_output_column_name(c) for c in comparisons})
+        _take_m(linker, learnt)
+    except TrainingError:
+        raise
+    except Exception as error:  # Splink raises plain exceptions for data it cannot learn from
+        raise TrainingError(f"the identity model could not be learnt: {error}") from error
+    return _smoothed(linker.misc.save_model_to_json(), config)
+
+
+def _take_m(linker: Linker, learnt: dict) -> None:
+    """Each comparison's m from the session that teaches it (TRAINING)."""
+    for comparison in linker._settings_obj.comparisons:
+        source = learnt[comparison.output_column_name]
+        for level in comparison._comparison_levels_excluding_null:
+            trained = source._get_comparison_level_by_comparison_vector_value(
+                level.comparison_vector_value
+            )
+            level.m_probability = trained._m_probability
+
+
+def _floor_m(linker: Linker, floor: float) -> None:
+    """Between two EM sessions: a level's m of 0 would be a veto the next session starts from
+    (and Splink refuses it)."""
+    for comparison in linker._settings_obj.comparisons:
+        for level in comparison._comparison_levels_excluding_null:
+            m = level._m_probability
+            if isinstance(m, float) and m < floor:
+                level.m_probability = floor
+
+
+def _smoothed(model: dict, config: dict) -> dict:
+    """EM gives a level it never saw among true pairs an m of nearly 0, a veto no evidence can
+    overturn: m is floored at `m_floor`, u at one random pair in `u_pairs`. A level that no
+    pair reached, in training nor among random pairs, says nothing: it is made neutral
+    (m = u), and logged."""
+    for comparison in model["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            if level.get("is_null_level"):
+                continue
+            m, u = level.get("m_probability"), level.get("u_probability")
+            if m is None or u is None:
+                level["m_probability"] = level["u_probability"] = u or m or config["m_floor"]
+                log.info(
+                    "identity model: no pair reached %s = %s; neutral",
+                    comparison["output_column_name"],
+                    level["label_for_charts"],
+                )
+                continue
+            level["m_probability"] = max(m, config["m_floor"])
+            level["u_probability"] = max(u, 1 / config["u_pairs"])
+    return model
+
+
+def _check_learnt(model: dict) -> None:
+    """Every level that pairs can reach has an m and a u: otherwise its weight is a guess."""
+    for comparison in model["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            if level.get("is_null_level"):
+                continue
+            for p in ("m_probability", "u_probability"):
+                value = level.get(p)
+                if value is None or value != value:
+                    raise TrainingError(
+                        f"the identity model learnt no {p} for {comparison['output_column_name']}"
+                        f" = {level['label_for_charts']}"
+                    )
+
+
+def predict(records: pd.DataFrame, model: dict, threshold: float) -> tuple[pd.DataFrame, int]:
+    """Scored pairs of records (keys `left_record`, `right_record`) at or above `threshold`,
+    with each comparison's level and Bayes factor; and the number of pairs compared."""
+    model = {
+        **model,
+        "retain_intermediate_calculation_columns": True,
+        "retain_matching_columns": True,
+    }
+    linker = _linker([model_frame(records)], model)
+    blocked = linker.inference.compute_blocked_pairs_for_predict()
+    compared = linker.misc.query_sql(
+        f"SELECT count(*) AS n FROM {blocked.physical_name}", output_type="pandas"
+    )["n"].iloc[0]
+    linker.table_management.register_blocked_pairs_for_predict(blocked)
+    scored = linker.inference.predict(threshold_match_probability=threshold)
+    frame = scored.as_pandas_dataframe()
+    return _named(frame, model), int(compared)
+
+
+def _named(frame: pd.DataFrame, model: dict) -> pd.DataFrame:
+    out = frame.rename(
+        columns={"key_l": "left_record", "key_r": "right_record", "match_probability": "score"}
+    )[["left_record", "right_record", "score", "match_weight"]]
+    out["evidence"] = evidence(frame, model)
+    return out
+
+
+def evidence(frame: pd.DataFrame, model: dict) -> pd.Series:
+    """Each pair's evidence in words, strongest first: "surname same (1 in 12,000) ×310;
+    birth date same ×9,400; oblast same ×9.9; patronymic differs ×0.0005"."""
+    parts = []
+    for comparison in model["comparisons"]:
+        name = comparison["output_column_name"]
+        labels = _level_labels(comparison)
+        gamma = frame[f"gamma_{name}"].to_numpy()
+        weight = frame[f"mw_{name}"].to_numpy(dtype=float)
+        tf_column = next(
+            (lv["tf_adjustment_column"] for lv in comparison["comparison_levels"]
+             if lv.get("tf_adjustment_column")),
+            None,
+        )
+        if tf_column:
+            weight = weight + frame[f"mw_tf_adj_{name}"].to_numpy(dtype=float)
+            frequency = frame[[f"tf_{tf_column}_l", f"tf_{tf_column}_r"]].max(axis=1).to_numpy()
+        words = []
+        for i, (g, f) in enumerate(zip(gamma, 2.0**weight, strict=True)):
+            if g < 0:
+                words.append(None)
+                continue
+            label = f"{COMPARISON_LABELS[name]} {labels[g]}"
+            if tf_column and labels[g] == "same" and frequency[i] == frequency[i]:
+                label += f" (1 in {round(1 / frequency[i]):,})"
+            words.append((f, f"{label} ×{f:,.3g}"))
+        parts.append(words)
+    return pd.Series(
+        [
+            "; ".join(text for _, text in sorted(filter(None, row), key=lambda w: -abs(math.log(w[0]))))
+            for row in zip(*parts, strict=True)
+        ],
+        index=frame.index,
+    )
+
+
+def _level_labels(comparison: dict) -> dict[int, str]:
+    """Splink numbers a comparison's levels from the last (0) up, the null level -1."""
+    levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+    return {len(levels) - 1 - i: lv["label_for_charts"] for i, lv in enumerate(levels)}
+
+
+def save(model: dict, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(model, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def weights_table(model: dict) -> pd.DataFrame:
+    """The model as rows for the `match_weights` table: the prior, then every level."""
+    rows = [
+        {
+            "comparison": "prior",
+            "level": "probability that two random records are one person",
+            "m_probability": None,
+            "u_probability": None,
+            "bayes_factor": model["probability_two_random_records_match"],
+            "term_frequency": 0,
+        }
+    ]
+    for comparison in model["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            if level.get("is_null_level"):
+                continue
+            m, u = level["m_probability"], level["u_probability"]
+            rows.append(
+                {
+                    "comparison": COMPARISON_LABELS[comparison["output_column_name"]],
+                    "level": level["label_for_charts"],
+                    "m_probability": m,
+                    "u_probability": u,
+                    "bayes_factor": m / u,
+                    "term_frequency": int("tf_adjustment_column" in level),
+                }
+            )
+    return pd.DataFrame(rows)
