@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.identity.match import Matcher, load_persons
+from etl.identity.match import Matcher, load_persons, saved_model
 from etl.normalize.values import any_date
 from pamyat.spreadsheet import safe_row
 
@@ -146,7 +146,7 @@ def link(
     text, found = read_text(input_path)
     header, rows = _rows(input_path, text)
     problems = _Problems(input_path.name, found)
-    matcher = Matcher(load_persons(database))
+    matcher = Matcher(load_persons(database), saved_model(database))
     decisions: Counter = Counter()
     done = 0
     with open(output_path, "w", encoding="utf-8", newline="") as out:

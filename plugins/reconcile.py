@@ -18,7 +18,7 @@ import pandas as pd
 from datasette import hookimpl
 from datasette.utils.asgi import Response
 
-from etl.identity.match import PERSONS_SQL, Matcher
+from etl.identity.match import PERSONS_SQL, Matcher, saved_model
 from etl.identity.score import LINK
 from etl.normalize.values import any_date
 from etl.publish.metadata import DATABASE
@@ -47,7 +47,8 @@ async def _matcher(reader) -> Matcher:
         persons = pd.DataFrame([dict(r) for r in result.rows])
         loop = asyncio.get_running_loop()
         _matchers.clear()
-        _matchers[version] = await loop.run_in_executor(MATCHING, Matcher, persons)
+        learnt = saved_model(config.database_path())
+        _matchers[version] = await loop.run_in_executor(MATCHING, Matcher, persons, learnt)
     return _matchers[version]
 
 

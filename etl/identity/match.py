@@ -1,19 +1,21 @@
-"""Matching outside records (a journalist's spreadsheet, an OpenRefine query) against the
-persons of the built database, with the same engine the build uses."""
+"""Matching outside records (a journalist's spreadsheet, an OpenRefine query, the short names
+of a roll-call page) against the persons of the built database, with the model the build
+learnt (model.py): a name weighs as rare as it is among those persons, and the prior is one in
+their number."""
 
 import sqlite3
 from pathlib import Path
 
 import pandas as pd
 
-from etl.identity import block, settings
+from etl.identity import model, settings
 from etl.identity.records import prepare
-from etl.identity.score import LINK, NONE, REVIEW, reason, score_pairs
+from etl.identity.score import LINK, NONE, REVIEW, decide
 
 NO_CANDIDATE = "no person with a similar name"
 # The persons of a built database, in the columns the matcher reads.
 PERSONS_SQL = (
-    "SELECT person_id AS key, full_name, last_name, first_name, patronymic, birth_date, gender "
+    "SELECT person_id AS key, full_name, last_name, first_name, patronymic, birth_date "
     "FROM persons"
 )
 
@@ -26,39 +28,57 @@ def load_persons(database: Path) -> pd.DataFrame:
         conn.close()
 
 
+def saved_model(database: Path) -> dict:
+    """The model the build of `database` saved beside it, else the base model."""
+    path = Path(database).with_name("identity_model.json")
+    return model.load(path if path.is_file() else model.BASE_MODEL)
+
+
 class Matcher:
-    def __init__(self, persons: pd.DataFrame):
+    def __init__(self, persons: pd.DataFrame, learnt: dict | None = None):
         self.config = settings.load()
         self.persons = persons.reset_index(drop=True)
-        self.prepared = prepare(self.persons)
+        self.prepared = prepare(self.persons.assign(key=[str(i) for i in range(len(persons))]))
+        self.learnt = learnt or model.load(model.BASE_MODEL)
 
-    def candidates(self, queries: pd.DataFrame, explain: bool = True) -> pd.DataFrame:
-        """Every scored (query, person) pair; queries need `name`, may have `birth_date`.
-        `explain` adds each pair's evidence in words (`reason`)."""
+    def candidates(self, queries: pd.DataFrame, threshold: float | None = None) -> pd.DataFrame:
+        """Every scored (query, person) pair at or above `threshold` (default: the review
+        threshold); queries need `name`, may have `birth_date` and evidence columns.
+        Columns: left (query row), right (person row), person_id, person_name, score,
+        decision, reason (the evidence in words) and each comparison's level (gamma_*)."""
         prepared = prepare(queries.assign(key=[str(i) for i in range(len(queries))]))
-        pairs, _ = block.candidate_pairs(
-            prepared, self.prepared, self.config["blocking"]["max_block_pairs"]
-        )
-        scored = score_pairs(prepared, self.prepared, pairs, self.config)
+        if threshold is None:
+            threshold = self.config["thresholds"]["review"]
+        scored, _ = model.predict_between(prepared, self.prepared, self.learnt, threshold)
+        scored["left"] = scored["left_record"].astype(int)
+        scored["right"] = scored["right_record"].astype(int)
         scored["person_id"] = self.persons["key"].to_numpy()[scored["right"]]
         scored["person_name"] = self.persons["full_name"].to_numpy()[scored["right"]]
-        if explain:
-            scored["reason"] = scored.apply(reason, axis=1) if len(scored) else []
-        return scored.sort_values(["left", "score"], ascending=[True, False])
+        scored["decision"] = decide(
+            scored["score"], self.config, model.never_linked(scored, self.learnt)
+        )
+        scored["reason"] = scored["evidence"]
+        return scored.sort_values(["left", "score"], ascending=[True, False], ignore_index=True)
 
     def best(self, queries: pd.DataFrame) -> pd.DataFrame:
-        """One answer per query: the best person, or review when two persons fit equally.
-        Only the two best pairs of each query are explained in words."""
-        scored = self.candidates(queries, explain=False).groupby("left").head(2)
-        if len(scored):
-            scored = scored.assign(reason=scored.apply(reason, axis=1))
+        """One answer per query: the best person, or review when another person fits too."""
+        scored = self.candidates(queries, threshold=0.0).groupby("left").head(2)
+        # The whole name agrees and nothing else is known of the pair.
+        name_parts = ["surname", "first", "patronymic"]
+        others = [c for c in scored if c.startswith("gamma_") and c[6:] not in name_parts]
+        scored["name_alone"] = (scored[others] == -1).all(axis=1)
+        for part in name_parts:
+            scored["name_alone"] &= model.levels(scored, self.learnt, part) == "same"
         found: dict[int, list] = {}
         for row in scored.itertuples():
             found.setdefault(row.left, []).append(row)
-        return pd.DataFrame([_answer(found.get(i, [])) for i in range(len(queries))])
+        most = self.config["name_only"]["max_expected_namesakes"]
+        return pd.DataFrame(
+            [_answer(found.get(i, []), most, len(self.persons)) for i in range(len(queries))]
+        )
 
 
-def _answer(found: list) -> dict:
+def _answer(found: list, most_namesakes: float, persons: int) -> dict:
     if not found:
         return {
             "person_id": None,
@@ -69,9 +89,19 @@ def _answer(found: list) -> dict:
         }
     top = found[0]
     decision, why = top.decision, top.reason
-    if len(found) > 1 and found[1].decision == LINK and decision == LINK:
+    second = found[1] if len(found) > 1 and found[1].decision != NONE else None
+    if second is not None and decision == LINK:
+        # A name two persons carry (or that fits a second person at all) is for a person to
+        # decide, with both named.
         decision = REVIEW
-        why = f"{why}; also fits {found[1].person_name} ({found[1].person_id})"
+        why = f"{why}; also fits {second.person_name} ({second.person_id}): {second.reason}"
+    elif second is None and decision == REVIEW and _rare_whole_name(top, most_namesakes):
+        # A name alone: it links when the one person who carries it is the only one expected.
+        decision = LINK
+        why = (
+            f"{why}; the only person with this full name among {persons:,}, where "
+            f"{top.expected_namesakes:.3f} namesakes are expected (at most {most_namesakes})"
+        )
     if decision == NONE:
         why = f"closest: {top.person_name} ({top.person_id}): {why}"
     return {
@@ -83,22 +113,5 @@ def _answer(found: list) -> dict:
     }
 
 
-def link_prepared(
-    left: pd.DataFrame,
-    right: pd.DataFrame,
-    batch: int = 1_000_000,
-) -> tuple[pd.DataFrame, block.BlockStats]:
-    """Link two prepared frames at any scale: candidate pairs are scored in batches and only
-    the pairs decided link or review are kept."""
-    config = settings.load()
-    pairs, stats = block.candidate_pairs(left, right, config["blocking"]["max_block_pairs"])
-    kept = []
-    for start in range(0, len(pairs), batch):
-        scored = score_pairs(left, right, pairs.iloc[start : start + batch], config)
-        kept.append(scored.loc[scored["decision"] != NONE, ["left", "right", "score", "decision"]])
-    found = (
-        pd.concat(kept, ignore_index=True)
-        if kept
-        else pd.DataFrame(columns=["left", "right", "score", "decision"])
-    )
-    return found, stats
+def _rare_whole_name(candidate, most_namesakes: float) -> bool:
+    return bool(candidate.name_alone) and candidate.expected_namesakes <= most_namesakes

@@ -45,8 +45,12 @@ EVIDENCE_COLUMNS = [
     "council",
     "workplace",
 ]
+TF_COLUMNS = ["last_skel", "first_key", "patronymic_key"]
 MODEL_COLUMNS = ["key", *NAME_COLUMNS, *INITIALS, *EVIDENCE_COLUMNS, "last_initial", "exclusive"]
 _SIDE = re.compile(r"\b([lr])\.(\w+)")
+
+
+BASE_MODEL = Path(__file__).resolve().parent / "data" / "base_model.json"
 
 
 class TrainingError(RuntimeError):
@@ -121,7 +125,10 @@ def _given(part: str, label: str) -> dict:
     }
 
 
-def _birth_date() -> dict:
+def _birth_date(differs_m: float) -> dict:
+    """An entirely different birth date is fixed, not learnt (`training.birth_date_differs_m`):
+    official sources mistype a date by a field or a digit (the levels above), and the pairs EM
+    would learn "differs" from are mostly namesakes, whom it cannot tell from typos."""
     one_field_off = (
         "substr(l.birth_date, 1, 4) = substr(r.birth_date, 1, 4) AND "
         "(substr(l.birth_date, 6, 2) = substr(r.birth_date, 6, 2) OR "
@@ -134,7 +141,11 @@ def _birth_date() -> dict:
             _null("birth_date"),
             _level("l.birth_date = r.birth_date", "same"),
             _level(one_field_off, "same year, the day or the month differs"),
-            _else(),
+            _level(
+                "damerau_levenshtein(l.birth_date, r.birth_date) <= 1",
+                "one digit off, or two swapped",
+            ),
+            {**_else(), "m_probability": differs_m, "fix_m_probability": True},
         ],
     }
 
@@ -223,11 +234,12 @@ TRAINING = [
          "workplace"],
     ),
     ("l.birth_date = r.birth_date", ["first", "patronymic"]),
-    # Surname typos (donors have no birth date): the rest of the name, the oblast, and the
-    # surname's first letter (a column no comparison reads, so the surname is learnt here).
+    # Surname typos (donors have no birth date): the rest of the name, the oblast, the party
+    # and the surname's first letter (a column no comparison reads, so the surname is learnt).
     (
         "l.first_key = r.first_key AND l.patronymic_key = r.patronymic_key "
-        "AND l.region = r.region AND l.last_initial = r.last_initial",
+        "AND l.region = r.region AND l.party_id = r.party_id "
+        "AND l.last_initial = r.last_initial",
         ["surname"],
     ),
 ]
@@ -249,7 +261,7 @@ def model_settings(link_type: str = "dedupe_only") -> dict:
             _surname(),
             _given("first", "given name"),
             _given("patronymic", "patronymic"),
-            _birth_date(),
+            _birth_date(config["training"]["birth_date_differs_m"]),
             _exact("gender", "gender (from the name)"),
             _exact("district", "district"),
             _exact("party_id", "party"),
@@ -287,6 +299,16 @@ def _check_converged(session, config: dict) -> None:
         )
 
 
+def learn(records: pd.DataFrame) -> dict:
+    """The model for prepared records: learnt from them (`train`) when they are enough to
+    learn from (`training.min_records`), else the base model, which the real recorded
+    sources taught (BASE_MODEL; a test checks that they still teach it)."""
+    if len(records) < settings.load()["training"]["min_records"]:
+        log.info("identity: %d records are too few to learn from; the base model", len(records))
+        return load(BASE_MODEL)
+    return train(records)
+
+
 def train(records: pd.DataFrame) -> dict:
     """A model learnt from prepared records (one frame, linked within itself)."""
     config = settings.load()["training"]
@@ -302,7 +324,11 @@ def train(records: pd.DataFrame) -> dict:
         learnt = {}
         for rule, comparisons in TRAINING:
             session = linker.training.estimate_parameters_using_expectation_maximisation(
-                rule + NOT_EXCLUSIVE, estimate_without_term_frequencies=True
+                rule + NOT_EXCLUSIVE,
+                estimate_without_term_frequencies=True,
+                # The block's share of true pairs follows from the prior; left free, EM can
+                # run off to "every pair in the block is one person".
+                fix_probability_two_random_records_match=True,
             )
             _check_converged(session, config)
             _floor_m(linker, config["m_floor"])
@@ -321,6 +347,8 @@ def _take_m(linker: Linker, learnt: dict) -> None:
     for comparison in linker._settings_obj.comparisons:
         source = learnt[comparison.output_column_name]
         for level in comparison._comparison_levels_excluding_null:
+            if level._fix_m_probability:
+                continue
             trained = source._get_comparison_level_by_comparison_vector_value(
                 level.comparison_vector_value
             )
@@ -333,7 +361,7 @@ def _floor_m(linker: Linker, floor: float) -> None:
     for comparison in linker._settings_obj.comparisons:
         for level in comparison._comparison_levels_excluding_null:
             m = level._m_probability
-            if isinstance(m, float) and m < floor:
+            if isinstance(m, float) and m < floor and not level._fix_m_probability:
                 level.m_probability = floor
 
 
@@ -347,6 +375,8 @@ def _smoothed(model: dict, config: dict) -> dict:
             if level.get("is_null_level"):
                 continue
             m, u = level.get("m_probability"), level.get("u_probability")
+            if level.get("fix_m_probability"):
+                continue
             if m is None or u is None:
                 level["m_probability"] = level["u_probability"] = u or m or config["m_floor"]
                 log.info(
@@ -376,14 +406,53 @@ def _check_learnt(model: dict) -> None:
 
 
 def predict(records: pd.DataFrame, model: dict, threshold: float) -> tuple[pd.DataFrame, int]:
-    """Scored pairs of records (keys `left_record`, `right_record`) at or above `threshold`,
-    with each comparison's level and Bayes factor; and the number of pairs compared."""
+    """Scored pairs within prepared records (keys `left_record`, `right_record`) at or above
+    `threshold`, with their evidence in words and each comparison's level (`gamma_*`); and
+    the number of pairs compared."""
+    return _predict(_linker([model_frame(records)], _explaining(model)), model, threshold)
+
+
+def predict_between(
+    queries: pd.DataFrame, population: pd.DataFrame, model: dict, threshold: float
+) -> tuple[pd.DataFrame, int]:
+    """Pairs of (query, member of the population), scored as `predict` does. A name is as
+    rare as it is in the population, and the prior is one in the population's size: a query
+    is at most one of its members."""
+    frames = [model_frame(queries), model_frame(population)]
     model = {
+        **_explaining(model),
+        "link_type": "link_only",
+        "probability_two_random_records_match": 1 / max(len(population), 1),
+        # An office the queries never state is no evidence (it has no "not given" level).
+        "comparisons": [
+            c
+            for c in model["comparisons"]
+            if c["output_column_name"] != "position" or frames[0]["position"].notna().any()
+        ],
+    }
+    linker = _linker(frames, model)
+    for column in TF_COLUMNS:
+        values = frames[1][column].dropna()
+        frequency = values.value_counts(normalize=True).rename(f"tf_{column}")
+        table = frequency.rename_axis(column).reset_index()
+        linker.table_management.register_term_frequency_lookup(
+            linker._db_api.register(table), column
+        )
+    scored, compared = _predict(linker, model, threshold)
+    return scored.assign(expected_namesakes=scored["full_name_frequency"] * len(population)), (
+        compared
+    )
+
+
+def _explaining(model: dict) -> dict:
+    return {
         **model,
         "retain_intermediate_calculation_columns": True,
         "retain_matching_columns": True,
     }
-    linker = _linker([model_frame(records)], model)
+
+
+def _predict(linker: Linker, model: dict, threshold: float) -> tuple[pd.DataFrame, int]:
     blocked = linker.inference.compute_blocked_pairs_for_predict()
     compared = linker.misc.query_sql(
         f"SELECT count(*) AS n FROM {blocked.physical_name}", output_type="pandas"
@@ -397,7 +466,11 @@ def predict(records: pd.DataFrame, model: dict, threshold: float) -> tuple[pd.Da
 def _named(frame: pd.DataFrame, model: dict) -> pd.DataFrame:
     out = frame.rename(
         columns={"key_l": "left_record", "key_r": "right_record", "match_probability": "score"}
-    )[["left_record", "right_record", "score", "match_weight"]]
+    )
+    gammas = [c for c in frame if c.startswith("gamma_")]
+    out = out[["left_record", "right_record", "score", "match_weight", *gammas]].copy()
+    # How often the population's side's full name occurs, were its parts independent.
+    out["full_name_frequency"] = frame[[f"tf_{c}_r" for c in TF_COLUMNS]].prod(axis=1)
     out["evidence"] = evidence(frame, model)
     return out
 
@@ -481,3 +554,16 @@ def weights_table(model: dict) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows)
+
+
+def levels(scored: pd.DataFrame, model: dict, comparison: str) -> pd.Series:
+    """The level each scored pair reached on one comparison, by its label ("same", ...)."""
+    found = next(c for c in model["comparisons"] if c["output_column_name"] == comparison)
+    labels = {**_level_labels(found), -1: "not given"}
+    return scored[f"gamma_{comparison}"].map(labels)
+
+
+def never_linked(scored: pd.DataFrame, model: dict) -> pd.Series:
+    """Pairs no score may link, only send to review: entirely different birth dates (a
+    conflicting date outweighs a perfect name, however rare; namesakes and relatives)."""
+    return levels(scored, model, "birth_date") == "differs"

@@ -91,7 +91,7 @@ def resolve(
     learnt: dict | None = None,
 ) -> Resolution:
     """`learnt`: a model saved by an earlier build, to re-run it with the same weights;
-    without it the model is learnt from these records (model.train)."""
+    without it the model is learnt from these records (model.learn)."""
     config = settings.load()
     records = records.reset_index(drop=True).copy()
     records["key"] = [
@@ -104,9 +104,9 @@ def resolve(
         for s, r in zip(records["source"], records["source_record_id"], strict=True)
     ]
     prepared["exclusive"] = groups
-    learnt = learnt or model.train(prepared)
+    learnt = learnt or model.learn(prepared)
     scored, compared = model.predict(prepared, learnt, config["thresholds"]["review"])
-    scored["decision"] = decide(scored["score"], config)
+    scored["decision"] = decide(scored["score"], config, model.never_linked(scored, learnt))
     keys = records["key"].to_numpy()
 
     authority = {

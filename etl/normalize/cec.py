@@ -131,6 +131,7 @@ def _common(
         "gender": gender,
         "photo_url": None,
         "position": position_code(bio["occupation"]),
+        "party_id": nominating_party,
         "region": bio["residence"],
         "workplace": bio["workplace"],
         "council": ", ".join(filter(None, [bio["occupation"], bio["workplace"]])) or None,

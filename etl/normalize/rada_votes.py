@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 import pandas as pd
 
 from etl.identity.match import Matcher
+from etl.identity.model import levels
 from etl.identity.parties import party_key
 from etl.issues import DataIssues
 from etl.raw import provenance
@@ -200,11 +201,12 @@ class _PageLinker:
         new = sorted(names - set(self.fitting))
         if not new:
             return
-        scored = self.everyone.candidates(pd.DataFrame({"name": new}), explain=False)
+        scored = self.everyone.candidates(pd.DataFrame({"name": new}), threshold=0.0)
+        learnt = self.everyone.learnt
         fits = scored[
-            (scored["surname_similarity"] == 1.0)
-            & (scored["first_name"] > 0)
-            & (scored["patronymic"] >= 0)
+            (levels(scored, learnt, "surname") == "same")
+            & levels(scored, learnt, "first").isin(["same", "initial agrees"])
+            & ~levels(scored, learnt, "patronymic").isin(["differs", "initial differs"])
         ]
         by_name = fits.groupby("left")["person_id"].apply(list).to_dict()
         self.fitting.update({name: by_name.get(i, []) for i, name in enumerate(new)})
