@@ -215,12 +215,17 @@ BLOCKING_RULES = [
     "AND l.council = r.council",
     "l.family = r.family AND l.first_init = r.first_init",
 ]
-# Pairs that agree this much are one person, for the prior's estimate.
+# Pairs that agree this much are one person, for the prior's estimate: the whole name and a
+# birth date, an office, a council, or an oblast and a party (a donor and a council member).
+_WHOLE_NAME = (
+    "l.last_skel = r.last_skel AND l.first_key = r.first_key "
+    "AND l.patronymic_key = r.patronymic_key"
+)
 DETERMINISTIC_RULES = [
-    "l.last_skel = r.last_skel AND l.first_key = r.first_key "
-    "AND l.patronymic_key = r.patronymic_key AND l.birth_date = r.birth_date",
-    "l.last_skel = r.last_skel AND l.first_key = r.first_key "
-    "AND l.patronymic_key = r.patronymic_key AND l.position = r.position",
+    f"{_WHOLE_NAME} AND l.birth_date = r.birth_date",
+    f"{_WHOLE_NAME} AND l.position = r.position",
+    f"{_WHOLE_NAME} AND l.council = r.council",
+    f"{_WHOLE_NAME} AND l.region = r.region AND l.party_id = r.party_id",
 ]
 # Expectation maximisation, session by session: a blocking rule, and the comparisons whose m
 # that session teaches (in a block, true pairs are common enough to be learnt from; the rule's
@@ -228,18 +233,17 @@ DETERMINISTIC_RULES = [
 # true pairs are least confused with namesakes).
 TRAINING = [
     (
-        "l.last_skel = r.last_skel AND l.first_key = r.first_key "
-        "AND l.patronymic_key = r.patronymic_key",
+        _WHOLE_NAME,
         ["birth_date", "gender", "district", "party_id", "position", "region", "council",
          "workplace"],
     ),
     ("l.birth_date = r.birth_date", ["first", "patronymic"]),
-    # Surname typos (donors have no birth date): the rest of the name, the oblast, the party
-    # and the surname's first letter (a column no comparison reads, so the surname is learnt).
+    # Surname typos (donors have no birth date): the rest of the name, the oblast and the
+    # surname's first letter (a column no comparison reads, so the surname is learnt), the
+    # party left to tell true pairs from namesakes.
     (
         "l.first_key = r.first_key AND l.patronymic_key = r.patronymic_key "
-        "AND l.region = r.region AND l.party_id = r.party_id "
-        "AND l.last_initial = r.last_initial",
+        "AND l.region = r.region AND l.last_initial = r.last_initial",
         ["surname"],
     ),
 ]

@@ -14,7 +14,7 @@ from etl.identity.names import clean_name_part, clean_text
 # A lower-case letter followed by a capital, or a capital followed by a capitalised word, inside
 # one token: where the CEC's <br> between surname and given names was lost.
 _GLUED = re.compile(
-    r"(?<=[a-zа-яіїєґ'])(?=[A-ZА-ЯІЇЄҐ])|(?<=[A-ZА-ЯІЇЄҐ])(?=[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ])"
+    r"(?<=[a-zа-яіїєґ])(?=[A-ZА-ЯІЇЄҐ])|(?<=[A-ZА-ЯІЇЄҐ])(?=[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ])"
 )
 _INITIAL = re.compile(r"^\w\.?$")
 _LATIN = re.compile(r"[A-Za-z]")
