@@ -63,9 +63,11 @@ class Matcher:
     def best(self, queries: pd.DataFrame) -> pd.DataFrame:
         """One answer per query: the best person, or review when another person fits too."""
         scored = self.candidates(queries, threshold=0.0).groupby("left").head(2)
-        # The whole name agrees and nothing else is known of the pair.
+        # The whole name agrees and nothing else is known of the pair (gender is the name's).
         name_parts = ["surname", "first", "patronymic"]
-        others = [c for c in scored if c.startswith("gamma_") and c[6:] not in name_parts]
+        others = [
+            c for c in scored if c.startswith("gamma_") and c[6:] not in [*name_parts, "gender"]
+        ]
         scored["name_alone"] = (scored[others] == -1).all(axis=1)
         for part in name_parts:
             scored["name_alone"] &= model.levels(scored, self.learnt, part) == "same"
@@ -95,12 +97,13 @@ def _answer(found: list, most_namesakes: float, persons: int) -> dict:
         # decide, with both named.
         decision = REVIEW
         why = f"{why}; also fits {second.person_name} ({second.person_id}): {second.reason}"
-    elif second is None and decision == REVIEW and _rare_whole_name(top, most_namesakes):
-        # A name alone: it links when the one person who carries it is the only one expected.
-        decision = LINK
+    elif second is None and top.name_alone and decision != NONE:
+        # A name alone links when the one person who carries it is the only one expected.
+        rare = top.expected_namesakes <= most_namesakes
+        decision = LINK if rare or decision == LINK else REVIEW
         why = (
             f"{why}; the only person with this full name among {persons:,}, where "
-            f"{top.expected_namesakes:.3f} namesakes are expected (at most {most_namesakes})"
+            f"{top.expected_namesakes:.3f} namesakes are expected (links at most {most_namesakes})"
         )
     if decision == NONE:
         why = f"closest: {top.person_name} ({top.person_id}): {why}"
@@ -111,7 +114,3 @@ def _answer(found: list, most_namesakes: float, persons: int) -> dict:
         "decision": decision,
         "reason": why,
     }
-
-
-def _rare_whole_name(candidate, most_namesakes: float) -> bool:
-    return bool(candidate.name_alone) and candidate.expected_namesakes <= most_namesakes

@@ -201,19 +201,26 @@ COMPARISON_LABELS = {
     "workplace": "workplace",
 }
 
-# Blocking: a pair is compared when it shares any of these; each survives a typo in a part
-# the others need (block.py has the same keys for outside queries).
+# Blocking: a pair is compared when it shares any of these; together they survive a typo in
+# any one name part, and never compare all pairs.
 # Two records of one group that names each person once (model_frame's `exclusive`) are never
 # one person: such pairs are neither compared nor learnt from.
 NOT_EXCLUSIVE = " AND coalesce(l.exclusive <> r.exclusive, true)"
 BLOCKING_RULES = [
     "l.last_skel = r.last_skel AND l.first_init = r.first_init",
+    "l.family = r.family AND l.first_init = r.first_init",  # the other gender's form
+    "l.last_skel = r.last_skel AND (l.first_init IS NULL OR r.first_init IS NULL)",
+    "l.last_skel = r.last_skel AND l.patronymic_key = r.patronymic_key",  # given name typo
     "l.birth_date = r.birth_date AND l.first_key = r.first_key",
     "l.birth_date = r.birth_date AND substr(l.last_skel, 1, 3) = substr(r.last_skel, 1, 3)",
+    # A surname typo: the rest of the name and the surname's start, its end, or a place.
+    "l.first_key = r.first_key AND l.patronymic_key = r.patronymic_key "
+    "AND substr(l.last_skel, 1, 2) = substr(r.last_skel, 1, 2)",
+    "l.first_key = r.first_key AND l.patronymic_key = r.patronymic_key "
+    "AND right(l.last_skel, 3) = right(r.last_skel, 3)",
     "l.first_key = r.first_key AND l.patronymic_key = r.patronymic_key AND l.region = r.region",
     "l.first_key = r.first_key AND l.patronymic_key = r.patronymic_key "
     "AND l.council = r.council",
-    "l.family = r.family AND l.first_init = r.first_init",
 ]
 # Pairs that agree this much are one person, for the prior's estimate: the whole name and a
 # birth date, an office, a council, or an oblast and a party (a donor and a council member).
@@ -322,6 +329,12 @@ def train(records: pd.DataFrame) -> dict:
             [r + NOT_EXCLUSIVE for r in DETERMINISTIC_RULES],
             recall=config["deterministic_recall"],
         )
+        if not linker._settings_obj._probability_two_random_records_match:
+            raise TrainingError(
+                "the identity model could not be learnt: no two records agree on a whole name "
+                "and a birth date, an office, a council or an oblast and party, so nothing "
+                "tells how often two records are one person"
+            )
         linker.training.estimate_u_using_random_sampling(
             max_pairs=config["u_pairs"], seed=config["seed"]
         )
@@ -449,8 +462,10 @@ def predict_between(
 
 
 def _explaining(model: dict) -> dict:
+    """The model to predict with: its weights, this code's blocking, every column kept."""
     return {
         **model,
+        "blocking_rules_to_generate_predictions": [r + NOT_EXCLUSIVE for r in BLOCKING_RULES],
         "retain_intermediate_calculation_columns": True,
         "retain_matching_columns": True,
     }
@@ -569,5 +584,9 @@ def levels(scored: pd.DataFrame, model: dict, comparison: str) -> pd.Series:
 
 def never_linked(scored: pd.DataFrame, model: dict) -> pd.Series:
     """Pairs no score may link, only send to review: entirely different birth dates (a
-    conflicting date outweighs a perfect name, however rare; namesakes and relatives)."""
-    return levels(scored, model, "birth_date") == "differs"
+    conflicting date outweighs a perfect name, however rare: namesakes and relatives), or
+    entirely different surnames (a married name, or two people born on one day): a person
+    decides those."""
+    return (levels(scored, model, "birth_date") == "differs") | (
+        levels(scored, model, "surname") == "differs"
+    )
