@@ -112,6 +112,20 @@ def _crawl_figures(folder: Path, log: Path) -> dict:
     }
 
 
+def compare_engines(folder: Path, env: dict) -> list[dict]:
+    """Our identity engine and the Splink reference on the records this build linked, each in
+    a process of its own (bench/engines.py): quality, pairs compared, seconds, peak memory."""
+    python = str(BIN / "python")
+    measured([python, "-m", "bench.engines", "records", str(folder)], env, folder / "records.log")
+    compared = []
+    for engine in ("ours", "splink"):
+        log = folder / f"engine-{engine}.log"
+        run = measured([python, "-m", "bench.engines", engine, str(folder)], env, log)
+        lines = [line for line in log.read_text().splitlines() if line.startswith("{")]
+        compared.append({**json.loads(lines[-1]), **run})
+    return compared
+
+
 def run_scale(scale: float, root: Path, floors_wanted: bool) -> dict:
     label = f"{scale * 100:g}%"
     folder = root / label.replace("%", "pct")
@@ -150,6 +164,8 @@ def run_scale(scale: float, root: Path, floors_wanted: bool) -> dict:
     result["database_mb"] = round(database.stat().st_size / 1e6, 1)
     result["truth"] = truth.score(database, folder / "truth.csv")
     print(label, "build", result["build"]["stages"], result["truth"], flush=True)
+    result["identity_engines"] = compare_engines(folder, env)
+    print(label, "engines", result["identity_engines"], flush=True)
     result["latency"] = portal.measure(label, database)
     return result
 

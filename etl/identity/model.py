@@ -323,7 +323,8 @@ def learn(records: pd.DataFrame) -> dict:
 def train(records: pd.DataFrame) -> dict:
     """A model learnt from prepared records (one frame, linked within itself)."""
     config = settings.load()["training"]
-    linker = _linker([model_frame(records)], model_settings())
+    frame = model_frame(records)
+    linker = _linker([frame], model_settings())
     try:
         linker.training.estimate_probability_two_random_records_match(
             [r + NOT_EXCLUSIVE for r in DETERMINISTIC_RULES],
@@ -338,8 +339,16 @@ def train(records: pd.DataFrame) -> dict:
         linker.training.estimate_u_using_random_sampling(
             max_pairs=config["u_pairs"], seed=config["seed"]
         )
-        learnt = {}
+        learnt, untaught = {}, []
         for rule, comparisons in TRAINING:
+            if not _any_pair(frame, rule + NOT_EXCLUSIVE):
+                log.warning(
+                    "identity: no records share %s; %s from the base model",
+                    rule,
+                    ", ".join(comparisons),
+                )
+                untaught += comparisons
+                continue
             session = linker.training.estimate_parameters_using_expectation_maximisation(
                 rule + NOT_EXCLUSIVE,
                 estimate_without_term_frequencies=True,
@@ -356,13 +365,47 @@ def train(records: pd.DataFrame) -> dict:
         raise
     except Exception as error:  # Splink raises plain exceptions for data it cannot learn from
         raise TrainingError(f"the identity model could not be learnt: {error}") from error
-    return _smoothed(linker.misc.save_model_to_json(), config)
+    return _with_base_m(_smoothed(linker.misc.save_model_to_json(), config), untaught)
+
+
+def _any_pair(frame: pd.DataFrame, rule: str) -> bool:
+    """Whether any two records meet a blocking rule (Splink's EM fails on an empty block)."""
+    connection = duckdb.connect()
+    connection.register("records", frame)
+    found = connection.execute(
+        f"SELECT 1 FROM records l JOIN records r ON {rule} AND l.key < r.key LIMIT 1"
+    ).fetchall()
+    connection.close()
+    return bool(found)
+
+
+def _with_base_m(model: dict, comparisons: list[str]) -> dict:
+    """Comparisons these records could not teach keep the base model's m (the real sources
+    taught it)."""
+    if not comparisons:
+        return model
+    base = {c["output_column_name"]: c for c in load(BASE_MODEL)["comparisons"]}
+    for comparison in model["comparisons"]:
+        name = comparison["output_column_name"]
+        if name not in comparisons:
+            continue
+        base_m = {
+            lv["label_for_charts"]: lv["m_probability"]
+            for lv in base[name]["comparison_levels"]
+            if not lv.get("is_null_level")
+        }
+        for level in comparison["comparison_levels"]:
+            if not level.get("is_null_level") and not level.get("fix_m_probability"):
+                level["m_probability"] = base_m[level["label_for_charts"]]
+    return model
 
 
 def _take_m(linker: Linker, learnt: dict) -> None:
     """Each comparison's m from the session that teaches it (TRAINING)."""
     for comparison in linker._settings_obj.comparisons:
-        source = learnt[comparison.output_column_name]
+        source = learnt.get(comparison.output_column_name)
+        if source is None:
+            continue
         for level in comparison._comparison_levels_excluding_null:
             if level._fix_m_probability:
                 continue
@@ -489,7 +532,10 @@ def _named(frame: pd.DataFrame, model: dict) -> pd.DataFrame:
     gammas = [c for c in frame if c.startswith("gamma_")]
     out = out[["left_record", "right_record", "score", "match_weight", *gammas]].copy()
     # How often the population's side's full name occurs, were its parts independent.
-    out["full_name_frequency"] = frame[[f"tf_{c}_r" for c in TF_COLUMNS]].prod(axis=1)
+    columns = [f"tf_{c}_r" for c in TF_COLUMNS]
+    out["full_name_frequency"] = (
+        frame[columns].prod(axis=1) if set(columns) <= set(frame) else float("nan")
+    )
     out["evidence"] = evidence(frame, model)
     return out
 
