@@ -128,8 +128,10 @@ def cmd_link(args) -> int:
 
 
 def cmd_review(args) -> int:
-    from pamyat.review import review
+    from pamyat.review import review, review_record
 
+    if args.record:
+        return review_record(config.database_path(), args.record, args.who)
     return review(config.database_path(), args.who)
 
 
@@ -240,6 +242,11 @@ def parser() -> argparse.ArgumentParser:
         "--who",
         default=os.environ.get("USER", "unknown"),
         help="your name, stored with each judgement",
+    )
+    p.add_argument(
+        "--record",
+        metavar="SOURCE:ID",
+        help="review one published link (a reported wrong link) instead of the queue",
     )
     p.set_defaults(run=cmd_review)
     p = sub.add_parser("eval", help="measure the identity engine on the labelled sets")

@@ -54,6 +54,12 @@ def download_timeout() -> float | None:
     return float(value) if value else None
 
 
+def corrections_email() -> str:
+    """PAMYAT_CORRECTIONS_EMAIL: where readers' reports of a wrong link go (empty: the
+    reader's mail program asks for the address)."""
+    return os.environ.get("PAMYAT_CORRECTIONS_EMAIL", "")
+
+
 def public_url() -> str:
     """PAMYAT_PUBLIC_URL: where the public reaches the portal (the reconciliation manifest's
     links); never taken from a request's Host header."""

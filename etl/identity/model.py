@@ -565,7 +565,7 @@ def evidence(frame: pd.DataFrame, model: dict) -> pd.Series:
             label = f"{COMPARISON_LABELS[name]} {labels[g]}"
             if tf_column and labels[g] == "same" and frequency[i] == frequency[i]:
                 label += f" (1 in {round(1 / frequency[i]):,})"
-            words.append((f, f"{label} ×{f:,.3g}"))
+            words.append((f, f"{label} ×{_factor(f)}"))
         parts.append(words)
     return pd.Series(
         [
@@ -574,6 +574,11 @@ def evidence(frame: pd.DataFrame, model: dict) -> pd.Series:
         ],
         index=frame.index,
     )
+
+
+def _factor(value: float) -> str:
+    """A Bayes factor for readers: ×4,280, ×16.4, ×0.094."""
+    return f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
 
 
 def _level_labels(comparison: dict) -> dict[int, str]:

@@ -2,13 +2,17 @@
 elections, how she votes, what she declares, whom she funds and what the news says, each fact
 with its source."""
 
+from urllib.parse import quote, urlencode
+
+from pamyat import config
 from pamyat.portal.charts import hryvnia_bars
 from pamyat.portal.facts import rows, source_title, table_links
 
 PERSON = "SELECT * FROM persons WHERE person_id = :id"
 REDIRECT = "SELECT person_id FROM person_redirects WHERE retired_person_id = :id"
 SOURCES = """
-    SELECT source, source_record_id, source_url, page_url, match_method, match_score
+    SELECT source, source_record_id, source_url, page_url, match_method, match_score,
+           match_evidence
     FROM person_sources WHERE person_id = :id ORDER BY source, source_record_id
 """
 # Parliament, faction and party memberships make the timeline; other posts are listed apart.
@@ -203,6 +207,24 @@ def declarations_chart(totals: list[dict]):
     )
 
 
+def wrong_link_report(person: dict, source: dict) -> str | None:
+    """A prefilled e-mail to the editors (PAMYAT_CORRECTIONS_EMAIL) saying that a record
+    linked by the engine is not this person's; None where an id or a judgement decided."""
+    if source["match_score"] is None:
+        return None
+    record = f"{source['source']}:{source['source_record_id']}"
+    subject = f"Pamyat: wrong link? {record} → {person['person_id']}"
+    body = (
+        f"{config.public_url()}/person/{person['person_id']} ({person['full_name']})\n"
+        f"Record / Запис: {record}\n"
+        f"Evidence / Докази: {source['match_evidence']}\n\n"
+        "Why this record is not this person / Чому цей запис не цієї особи:\n"
+    )
+    return f"mailto:{config.corrections_email()}?" + urlencode(
+        {"subject": subject, "body": body}, quote_via=quote
+    )
+
+
 async def person_page(datasette, db, person_id: str) -> dict | None:
     """Everything the page shows of one person, or None when there is no such person."""
     found = await rows(db, PERSON, id=person_id)
@@ -229,7 +251,8 @@ async def person_page(datasette, db, person_id: str) -> dict | None:
     return {
         "person": found[0],
         "sources": [
-            {**s, "title": source_title(s["source"])} for s in await rows(db, SOURCES, id=person_id)
+            {**s, "title": source_title(s["source"]), "report": wrong_link_report(found[0], s)}
+            for s in await rows(db, SOURCES, id=person_id)
         ],
         "positions": current_positions(memberships, declarations),
         "timeline": timeline(memberships, factions_seen, candidacies, links["votes"]["table"]),
@@ -246,4 +269,5 @@ async def person_page(datasette, db, person_id: str) -> dict | None:
         "donor_flags": await rows(db, DONOR_FLAGS, id=person_id),
         "news": await rows(db, NEWS, id=person_id),
         "links": links,
+        "match_weights_url": table_links(datasette, "match_weights")["table"],
     }
