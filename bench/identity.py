@@ -54,10 +54,9 @@ def _records(candidates: pd.DataFrame, declarants: pd.DataFrame) -> pd.DataFrame
 
 
 def _ours(records: pd.DataFrame) -> tuple[pd.DataFrame, int]:
-    prepared = prepare(records)
-    prepared["exclusive"] = records["exclusive"].to_numpy()
-    learnt = model.train(prepared)
-    scored, compared = model.predict(prepared, learnt, settings.load()["thresholds"]["review"])
+    frame = model.model_frame(prepare(records).assign(exclusive=records["exclusive"].to_numpy()))
+    learnt = model.train(frame)
+    scored, compared = model.predict(frame, learnt, settings.load()["thresholds"]["review"])
     scored["decision"] = decide(scored["score"], settings.load(), model.never_linked(scored, learnt))
     return scored[scored["decision"] == LINK][["left_record", "right_record", "score"]], compared
 

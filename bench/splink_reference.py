@@ -29,8 +29,6 @@ BLOCKING = [
     "l.birth_date = r.birth_date AND substr(l.last_name, 1, 3) = substr(r.last_name, 1, 3)",
     "l.first_name = r.first_name AND l.patronymic = r.patronymic "
     "AND substr(l.last_name, 1, 2) = substr(r.last_name, 1, 2)",
-    "l.first_name = r.first_name AND l.patronymic = r.patronymic "
-    "AND right(l.last_name, 3) = right(r.last_name, 3)",
     block_on("first_name", "patronymic", "region"),
     block_on("first_name", "patronymic", "council"),
 ]

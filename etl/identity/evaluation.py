@@ -12,8 +12,10 @@
    letters, other word orders), plus hard negatives: namesakes born on other days, brothers
    sharing surname and patronymic, same-surname strangers.
 
-Each set is split in two halves by person (development / test). Weights and thresholds in
-config.yml were set looking at the development half only; the test half is what we report.
+Each set is split in two halves by person (development / test). The model's weights are learnt
+from the demo's records (the base model), not from these sets; the thresholds in config.yml
+and the model's levels were chosen looking at the development half only; the test half is what
+we report.
 """
 
 import csv

@@ -38,7 +38,9 @@ class Matcher:
     def __init__(self, persons: pd.DataFrame, learnt: dict | None = None):
         self.config = settings.load()
         self.persons = persons.reset_index(drop=True)
-        self.prepared = prepare(self.persons.assign(key=[str(i) for i in range(len(persons))]))
+        self.frame = model.model_frame(
+            prepare(self.persons.assign(key=[str(i) for i in range(len(persons))]))
+        )
         self.learnt = learnt or model.load(model.BASE_MODEL)
 
     def candidates(self, queries: pd.DataFrame, threshold: float | None = None) -> pd.DataFrame:
@@ -46,10 +48,10 @@ class Matcher:
         threshold); queries need `name`, may have `birth_date` and evidence columns.
         Columns: left (query row), right (person row), person_id, person_name, score,
         decision, reason (the evidence in words) and each comparison's level (gamma_*)."""
-        prepared = prepare(queries.assign(key=[str(i) for i in range(len(queries))]))
+        frame = model.model_frame(prepare(queries.assign(key=[str(i) for i in range(len(queries))])))
         if threshold is None:
             threshold = self.config["thresholds"]["review"]
-        scored, _ = model.predict_between(prepared, self.prepared, self.learnt, threshold)
+        scored, _ = model.predict_between(frame, self.frame, self.learnt, threshold)
         scored["left"] = scored["left_record"].astype(int)
         scored["right"] = scored["right_record"].astype(int)
         scored["person_id"] = self.persons["key"].to_numpy()[scored["right"]]

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 from splink import DuckDBAPI, Linker
 from splink.internals.expectation_maximisation import (
     _max_change_in_parameters_comparison_levels,
@@ -213,11 +214,9 @@ BLOCKING_RULES = [
     "l.last_skel = r.last_skel AND l.patronymic_key = r.patronymic_key",  # given name typo
     "l.birth_date = r.birth_date AND l.first_key = r.first_key",
     "l.birth_date = r.birth_date AND substr(l.last_skel, 1, 3) = substr(r.last_skel, 1, 3)",
-    # A surname typo: the rest of the name and the surname's start, its end, or a place.
+    # A surname typo: the rest of the name and the surname's start, a place or a birth date.
     "l.first_key = r.first_key AND l.patronymic_key = r.patronymic_key "
     "AND substr(l.last_skel, 1, 2) = substr(r.last_skel, 1, 2)",
-    "l.first_key = r.first_key AND l.patronymic_key = r.patronymic_key "
-    "AND right(l.last_skel, 3) = right(r.last_skel, 3)",
     "l.first_key = r.first_key AND l.patronymic_key = r.patronymic_key AND l.region = r.region",
     "l.first_key = r.first_key AND l.patronymic_key = r.patronymic_key "
     "AND l.council = r.council",
@@ -285,15 +284,20 @@ def model_settings(link_type: str = "dedupe_only") -> dict:
 
 
 def model_frame(prepared: pd.DataFrame) -> pd.DataFrame:
-    """The prepared records in the model's columns, empty text as NULL. `exclusive` (optional
-    in `prepared`): the group of records that names each person at most once."""
-    frame = prepared.reindex(columns=MODEL_COLUMNS).astype(object)
+    """The prepared records in the model's columns (the frame train, learn and predict take):
+    Arrow strings, compact and read by DuckDB as they are, empty text as NULL. `exclusive`
+    (optional in `prepared`): the group of records that names each person at most once."""
+    frame = prepared.reindex(columns=MODEL_COLUMNS)
     frame["last_initial"] = prepared["last_skel"].str[:1]
-    return frame.where(frame.notna() & (frame != ""), None)
+    frame = frame.astype(pd.ArrowDtype(pa.string()))
+    return frame.mask(frame == "")
 
 
 def _linker(frames: list[pd.DataFrame], model: dict) -> Linker:
-    api = DuckDBAPI(duckdb.connect())
+    """A Splink linker on its own DuckDB, within `training.duckdb_memory` (it spills to disk
+    past that)."""
+    connection = duckdb.connect(config={"memory_limit": settings.load()["training"]["duckdb_memory"]})
+    api = DuckDBAPI(connection)
     tables = [api.register(f, dataset_display_name=f"records_{i}") for i, f in enumerate(frames)]
     return Linker(tables if len(tables) > 1 else tables[0], model, log_level=logging.WARNING)
 
@@ -310,20 +314,19 @@ def _check_converged(session, config: dict) -> None:
         )
 
 
-def learn(records: pd.DataFrame) -> dict:
-    """The model for prepared records: learnt from them (`train`) when they are enough to
+def learn(frame: pd.DataFrame) -> dict:
+    """The model for records (model_frame): learnt from them (`train`) when they are enough to
     learn from (`training.min_records`), else the base model, which the real recorded
     sources taught (BASE_MODEL; a test checks that they still teach it)."""
-    if len(records) < settings.load()["training"]["min_records"]:
-        log.info("identity: %d records are too few to learn from; the base model", len(records))
+    if len(frame) < settings.load()["training"]["min_records"]:
+        log.info("identity: %d records are too few to learn from; the base model", len(frame))
         return load(BASE_MODEL)
-    return train(records)
+    return train(frame)
 
 
-def train(records: pd.DataFrame) -> dict:
-    """A model learnt from prepared records (one frame, linked within itself)."""
+def train(frame: pd.DataFrame) -> dict:
+    """A model learnt from records (model_frame), linked within themselves."""
     config = settings.load()["training"]
-    frame = model_frame(records)
     linker = _linker([frame], model_settings())
     try:
         linker.training.estimate_probability_two_random_records_match(
@@ -355,6 +358,8 @@ def train(records: pd.DataFrame) -> dict:
                 # The block's share of true pairs follows from the prior; left free, EM can
                 # run off to "every pair in the block is one person".
                 fix_probability_two_random_records_match=True,
+                # A large block (one birth date among millions) is learnt from a sample.
+                max_pairs=config["em_pairs"],
             )
             _check_converged(session, config)
             _floor_m(linker, config["m_floor"])
@@ -465,20 +470,20 @@ def _check_learnt(model: dict) -> None:
                     )
 
 
-def predict(records: pd.DataFrame, model: dict, threshold: float) -> tuple[pd.DataFrame, int]:
-    """Scored pairs within prepared records (keys `left_record`, `right_record`) at or above
-    `threshold`, with their evidence in words and each comparison's level (`gamma_*`); and
-    the number of pairs compared."""
-    return _predict(_linker([model_frame(records)], _explaining(model)), model, threshold)
+def predict(frame: pd.DataFrame, model: dict, threshold: float) -> tuple[pd.DataFrame, int]:
+    """Scored pairs within records (model_frame; keys `left_record`, `right_record`) at or
+    above `threshold`, with their evidence in words and each comparison's level (`gamma_*`);
+    and the number of pairs compared."""
+    return _predict(_linker([frame], _explaining(model)), model, threshold)
 
 
 def predict_between(
     queries: pd.DataFrame, population: pd.DataFrame, model: dict, threshold: float
 ) -> tuple[pd.DataFrame, int]:
-    """Pairs of (query, member of the population), scored as `predict` does. A name is as
-    rare as it is in the population, and the prior is one in the population's size: a query
-    is at most one of its members."""
-    frames = [model_frame(queries), model_frame(population)]
+    """Pairs of (query, member of the population), both model frames, scored as `predict`
+    does. A name is as rare as it is in the population, and the prior is one in the
+    population's size: a query is at most one of its members."""
+    frames = [queries, population]
     model = {
         **_explaining(model),
         "link_type": "link_only",

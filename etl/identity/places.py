@@ -12,10 +12,15 @@ import csv
 import re
 from functools import cache
 
+import yaml
+from rapidfuzz import process
+from rapidfuzz.distance import JaroWinkler
+
 from etl.identity.forms import DATA
 
 _ADJECTIVE = r"([а-яіїєґ'’-]+?(?:ськ|цьк|зьк))(?:а|ої|ій|у|ого|ий|ому|ої)"
-_OBLAST = re.compile(_ADJECTIVE + r"\s+(?:област[іьи]|обл\b|обл\.)")
+_OBLAST = re.compile(r"([а-яіїєґ'’-]+)\s+(?:област[іьи]|обл\b|обл\.)")
+_ENDING = re.compile(r"(?:ої|ій|ому|ого|ий|а|у|і)$")
 _COUNCIL = re.compile(
     _ADJECTIVE + r"\s+(міськ|обласн|районн|сільськ|селищн)[а-яіїє]*\s+рад[аиіу]?\b"
 )
@@ -30,6 +35,27 @@ def _centres() -> list[tuple[str, str]]:
     return sorted(rows, key=lambda r: -len(r[0]))  # the longest stem first
 
 
+@cache
+def _oblasts() -> set[str]:
+    """Every region key: the oblasts (by their centres), Kyiv oblast, and the two cities."""
+    return {oblast for _, oblast in _centres()} | {"київськ"}
+
+
+@cache
+def _lookups() -> dict[str, str | None]:
+    return yaml.safe_load((DATA / "region_lookups.yml").read_text(encoding="utf-8"))
+
+
+def _known(adjective: str) -> str | None:
+    """An oblast's adjective («Вінницької») as its key; a misspelt one («закарпастька») by the
+    nearest key."""
+    stem = _ENDING.sub("", adjective)
+    if stem in _oblasts():
+        return stem
+    found = process.extractOne(stem, sorted(_oblasts()), scorer=JaroWinkler.similarity)
+    return found[0] if found and found[1] >= 0.9 else None
+
+
 def _text(value) -> str:
     return re.sub(r"\s+", " ", str(value or "")).strip().casefold().replace("’", "'")
 
@@ -39,12 +65,14 @@ def region_key(value) -> str | None:
     text = _text(value)
     if not text:
         return None
+    if text in _lookups():
+        return _lookups()[text]
     found = _OBLAST.findall(text)
     if found:
-        return found[-1]  # «... Вінницького району Вінницької області»: the last is the oblast
+        return _known(found[-1])  # «... Вінницького району Вінницької області»: the last
     bare = _BARE_OBLAST.fullmatch(text)
     if bare:
-        return bare.group(1)
+        return _known(bare.group(0))
     city = _CITY.search(text)
     if city:
         for stem, oblast in _centres():

@@ -98,14 +98,13 @@ def resolve(
         record_key(s, r)
         for s, r in zip(records["source"], records["source_record_id"], strict=True)
     ]
-    prepared = prepare(records)
     groups = [
         exclusive_group(s, r)
         for s, r in zip(records["source"], records["source_record_id"], strict=True)
     ]
-    prepared["exclusive"] = groups
-    learnt = learnt or model.learn(prepared)
-    scored, compared = model.predict(prepared, learnt, config["thresholds"]["review"])
+    frame = model.model_frame(prepare(records).assign(exclusive=groups))
+    learnt = learnt or model.learn(frame)
+    scored, compared = model.predict(frame, learnt, config["thresholds"]["review"])
     scored["decision"] = decide(scored["score"], config, model.never_linked(scored, learnt))
     keys = records["key"].to_numpy()
 
