@@ -60,8 +60,13 @@ def run(engine: str, folder: Path) -> dict:
     found = truth.units_of(records, person_of_record, database)
     scored = truth.identity(database, pd.read_csv(folder / "truth.csv", dtype=str), found)
     scored.pop("person_of_key")
-    return {"engine": engine, "records": len(records), "pairs_compared": compared,
-            "seconds_linking": round(seconds, 1), **scored}
+    return {
+        "engine": engine,
+        "records": len(records),
+        "pairs_compared": compared,
+        "seconds_linking": round(seconds, 1),
+        **scored,
+    }
 
 
 def main() -> int:

@@ -57,7 +57,9 @@ def _ours(records: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     frame = model.model_frame(prepare(records).assign(exclusive=records["exclusive"].to_numpy()))
     learnt = model.train(frame)
     scored, compared = model.predict(frame, learnt, settings.load()["thresholds"]["review"])
-    scored["decision"] = decide(scored["score"], settings.load(), model.never_linked(scored, learnt))
+    scored["decision"] = decide(
+        scored["score"], settings.load(), model.never_linked(scored, learnt)
+    )
     return scored[scored["decision"] == LINK][["left_record", "right_record", "score"]], compared
 
 
@@ -66,9 +68,9 @@ def _splink(records: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     frame = cluster.rename("cluster").reset_index()
     pairs = frame.merge(frame, on="cluster")
     pairs = pairs[pairs["unique_id_x"] < pairs["unique_id_y"]]
-    return pairs.rename(columns={"unique_id_x": "left_record", "unique_id_y": "right_record"}).assign(
-        score=1.0
-    )[["left_record", "right_record", "score"]], compared
+    return pairs.rename(
+        columns={"unique_id_x": "left_record", "unique_id_y": "right_record"}
+    ).assign(score=1.0)[["left_record", "right_record", "score"]], compared
 
 
 def measure(fraction: float, engine: str) -> dict:
@@ -134,8 +136,15 @@ def main() -> int:
     for fraction in map(float, args.sizes.split(",")):
         for engine in ENGINES:
             run = subprocess.run(
-                [sys.executable, "-m", "bench.identity", "--fraction", str(fraction),
-                 "--engine", engine],
+                [
+                    sys.executable,
+                    "-m",
+                    "bench.identity",
+                    "--fraction",
+                    str(fraction),
+                    "--engine",
+                    engine,
+                ],
                 capture_output=True,
                 text=True,
                 check=True,
@@ -158,9 +167,7 @@ def write_report(results: list[dict]) -> None:
         "engine (the model of etl/identity/model.py learnt from these records, then scored) "
         "and by Splink out of the box (bench/splink_reference.py) on the same records. Each "
         "size and engine runs in a fresh process; `identity s` is learning and linking, "
-        "`peak MB` the process's maximum resident memory.\n\n"
-        + table(results)
-        + "\n"
+        "`peak MB` the process's maximum resident memory.\n\n" + table(results) + "\n"
     )
 
 

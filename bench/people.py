@@ -28,9 +28,7 @@ def surnames(samples: Path, count: int, rng: random.Random) -> list[str]:
     """`count` distinct masculine surnames: the real ones, then real stems with common endings.
     A real name the parser split oddly (a surname of two words, or a patronymic taken for
     one) gives no surname."""
-    real = sorted(
-        {p.last for p in all_people(samples) if p.gender == "m" and _one_surname(p.last)}
-    )
+    real = sorted({p.last for p in all_people(samples) if p.gender == "m" and _one_surname(p.last)})
     rng.shuffle(real)
     names = list(real)  # real surnames take the common ranks
     stems = sorted({s[:-3] for s in real if len(s) > 5})

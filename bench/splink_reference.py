@@ -56,7 +56,7 @@ def reference_frame(records: pd.DataFrame) -> pd.DataFrame:
         as_key = made.get(column)
         frame[column] = values.map(as_key) if as_key else values.astype("string")
     # A group that names each person once is never compared within itself (as ours).
-    frame["exclusive"] = records["exclusive"] if "exclusive" in records else None
+    frame["exclusive"] = records.get("exclusive")
     frame = frame.astype(object)
     return frame.where(frame.notna() & (frame != ""), None)
 
@@ -85,7 +85,8 @@ def link(records: pd.DataFrame) -> tuple[pd.Series, int]:
     """Each record's cluster (by "source:record id") and the number of pairs compared."""
     config = settings.load()
     frame = reference_frame(records)
-    api = DuckDBAPI(duckdb.connect())
+    # The same memory bound as ours (DuckDB spills to disk past it).
+    api = DuckDBAPI(duckdb.connect(config={"memory_limit": config["training"]["duckdb_memory"]}))
     linker = Linker(api.register(frame), model_settings(), log_level=logging.WARNING)
     linker.training.estimate_probability_two_random_records_match(
         [block_on("last_name", "first_name", "patronymic", "birth_date")], recall=0.7

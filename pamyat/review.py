@@ -2,8 +2,9 @@
 
 Shows each uncertain pair of the published database with its evidence and asks: same,
 different, skip or quit. `--record SOURCE:ID` reviews one published link instead (a reader's
-report of a wrong link): the record against the record that speaks for its person. Answers are appended to data/judgements.csv (commit it); the next
-`pamyat build` applies them, and they always win over the engine.
+report of a wrong link): the record against the record that speaks for its person. Answers
+are appended to data/judgements.csv (commit it); the next `pamyat build` applies them, and
+they always win over the engine.
 """
 
 import sqlite3
@@ -51,8 +52,10 @@ def review_record(database: Path, record: str, who: str, ask=input) -> int:
     if row["anchor"] in (None, record):
         print(f"{record} speaks for {row['person_id']} ({row['full_name']}): nothing linked it")
         return 1
-    print(f"{record} is linked to {row['person_id']} ({row['full_name']}), whose record is "
-          f"{row['anchor']}: {row['match_method']}, probability {row['match_score'] or 1:.3f}")
+    print(
+        f"{record} is linked to {row['person_id']} ({row['full_name']}), whose record is "
+        f"{row['anchor']}: {row['match_method']}, probability {row['match_score'] or 1:.3f}"
+    )
     print(f"  evidence: {row['match_evidence'] or row['match_method']}")
     answer = ""
     while answer not in ("s", "d", "q"):
@@ -60,7 +63,12 @@ def review_record(database: Path, record: str, who: str, ask=input) -> int:
     if answer in ANSWERS:
         judgements.append(
             judgements.Judgement(
-                record, row["anchor"], ANSWERS[answer], who, judgements.now(), "pamyat review --record"
+                record,
+                row["anchor"],
+                ANSWERS[answer],
+                who,
+                judgements.now(),
+                "pamyat review --record",
             )
         )
         print(f"judged {ANSWERS[answer]}; the next `pamyat build` applies it")

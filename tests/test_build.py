@@ -190,13 +190,15 @@ def test_person_ids_are_stable_across_rebuilds(crawled, demo_data):
 def test_a_failed_build_leaves_the_published_database_untouched(crawled, monkeypatch):
     build()
     published = (crawled / "pamyat.db").read_bytes()
+    model = (crawled / "identity_model.json").read_bytes()
     described = metadata.load()
     del described["databases"]["pamyat"]["tables"]["persons"]["columns"]["birth_date"]
     monkeypatch.setattr(metadata, "load", lambda: described)
     with pytest.raises(BuildError, match="column persons.birth_date is not described"):
         build()
     assert (crawled / "pamyat.db").read_bytes() == published
-    assert sorted(p.name for p in crawled.iterdir()) == ["pamyat.db", "raw"]
+    assert (crawled / "identity_model.json").read_bytes() == model
+    assert sorted(p.name for p in crawled.iterdir()) == ["identity_model.json", "pamyat.db", "raw"]
 
 
 def test_build_without_any_crawl_says_what_to_run(data_dir):

@@ -83,7 +83,9 @@ def test_evidence_decides(matcher, query, decision):
 
 
 def test_a_conflicting_birth_date_outweighs_a_perfect_name(matcher):
-    other_day, other_score, why = decision_for(matcher, {"name": MP_NAME, "birth_date": "1980-01-01"})
+    other_day, other_score, why = decision_for(
+        matcher, {"name": MP_NAME, "birth_date": "1980-01-01"}
+    )
     alone, alone_score, _ = decision_for(matcher, {"name": MP_NAME})
     assert other_day != LINK and "birth date differs" in why
     assert other_score < alone_score / 100
@@ -107,9 +109,12 @@ def test_district_evidence_links_a_name_without_birth_date(people):
     the district decides."""
     mps = people[people["key"].str.startswith("rada:")]
     mp = mps[mps["full_name"] == MP_NAME]
-    assert Matcher(mps).best(pd.DataFrame({"name": [MP_NAME], "district": mp["district"].to_list()}))[
-        "decision"
-    ][0] == LINK
+    assert (
+        Matcher(mps).best(pd.DataFrame({"name": [MP_NAME], "district": mp["district"].to_list()}))[
+            "decision"
+        ][0]
+        == LINK
+    )
 
 
 def test_decide_uses_the_configured_thresholds():

@@ -145,9 +145,13 @@ def test_regions_and_councils_of_the_real_sources(samples, party_sheet):
     keys = councils["Рада"].map(council_key)
     assert keys.notna().all() and keys.str.endswith(" міськ").all()
     # The council named three ways: the CEC, a declared post and a declared workplace.
-    assert council_key("депутат Жмеринської міської ради") == council_key(
-        "ТОВ Жмеринський металообробний завод, Жмеринська міська рада Вінницької області"
-    ) == council_key("Жмеринська міська рада")
+    assert (
+        council_key("депутат Жмеринської міської ради")
+        == council_key(
+            "ТОВ Жмеринський металообробний завод, Жмеринська міська рада Вінницької області"
+        )
+        == council_key("Жмеринська міська рада")
+    )
     places = {
         r["donor_location"]
         for r in party_sheet("politdata_5_private_contributions.xlsx")

@@ -1,6 +1,8 @@
 """Measured quality of the identity engine on the labelled sets (etl/identity/evaluation.py),
-reported by the test run. Targets (issue): precision ≥ 0.995 and recall ≥ 0.95 on links,
-review rate ≤ 5%, on the test halves (weights and thresholds were set on the dev halves)."""
+reported by the test run. Targets (issue #23): precision 1.0 and recall ≥ 0.98 on links, a
+review queue of at most 5% of the links, on the test halves (the thresholds and the model's
+levels were chosen on the dev halves; the weights are the base model's, learnt from the
+demo's records)."""
 
 import pytest
 
@@ -19,7 +21,7 @@ def test_quality_on_the_test_half(report, labelled_set, quality_report):
     assert quality.true_links >= 90 and quality.queries > 1500
     assert quality.precision >= TARGETS["precision"]
     assert quality.recall >= TARGETS["recall"]
-    assert quality.review_rate <= TARGETS["review_rate"]
+    assert quality.review_share <= TARGETS["review_share"]
 
 
 def test_hard_negatives_are_never_linked(report):

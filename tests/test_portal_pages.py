@@ -4,6 +4,7 @@ add up to; the MPs a party lists are the Rada's."""
 
 import csv
 from decimal import Decimal
+from urllib.parse import parse_qs, urlparse
 
 import httpx
 import pytest
@@ -195,3 +196,36 @@ def test_every_party_page_and_persons_of_every_kind_answer(portal):
         ]
     assert failed == []
     assert len(parties) > 200 and len(persons) > 100
+
+
+def test_each_linked_record_shows_its_probability_its_evidence_and_a_report(portal):
+    """Records the model linked say how likely they are hers and why, and offer a prefilled
+    report of a wrong link; records an id decided say so and offer none."""
+    (person,) = sql(
+        portal,
+        "select person_id from person_sources where match_score is not null "
+        "group by person_id order by count(*) desc limit 1",
+    )
+    sources = sql(
+        portal, "select * from person_sources where person_id = :id", id=person["person_id"]
+    )
+    page = html(portal, f"/person/{person['person_id']}")
+    rows = {
+        tr.find_all("td")[1].get_text(strip=True): tr for tr in page.select("#sources tbody tr")
+    }
+    for source in sources:
+        row = rows[source["source_record_id"]]
+        report = row.select_one("a.report-link")
+        if source["match_score"] is None:
+            assert report is None
+            continue
+        text = row.get_text(" ", strip=True)
+        assert f"{source['match_score'] * 100:.1f}%" in text
+        assert row.select_one(".evidence").get_text(strip=True) == source["match_evidence"]
+        assert "surname same" in source["match_evidence"]
+        target = urlparse(report["href"])
+        assert target.scheme == "mailto"
+        body = parse_qs(target.query)["body"][0]
+        assert f"{source['source']}:{source['source_record_id']}" in body
+        assert f"/person/{person['person_id']}" in body
+    assert page.select_one('#sources a[href$="/match_weights?"]')

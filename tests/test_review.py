@@ -101,3 +101,36 @@ def test_review_appends_judgements_and_the_build_obeys(pamyat, with_queue, judge
         k: v for k, v in before.items() if k not in merged
     }
     assert {after[k] for k in merged} == {kept}
+
+
+def test_a_reported_wrong_link_is_unlinked_by_the_next_build(pamyat, with_queue, judged_file):
+    with sqlite3.connect(with_queue / "pamyat.db") as conn:
+        record, person = conn.execute(
+            "select source || ':' || source_record_id, person_id from person_sources "
+            "where source = 'nazk_party_reports' and match_score is not null limit 1"
+        ).fetchone()
+        (anchor,) = conn.execute(
+            "select source || ':' || source_record_id from person_sources "
+            "where person_id = ? and match_method in ('anchor', 'source id')",
+            (person,),
+        ).fetchone()
+    env = {"PAMYAT_JUDGEMENTS": str(judged_file)}
+    shown = pamyat(
+        with_queue, "review", "--record", record, "--who", "editor", stdin="d\n", env=env
+    )
+    assert f"{record} is linked to {person}" in shown.stdout and "evidence: surname" in shown.stdout
+    (judged,) = judgements.load(judged_file)[len(judgements.load(COMMITTED)) :]
+    assert (judged.left_record, judged.right_record, judged.judgement) == (
+        record,
+        anchor,
+        "different",
+    )
+    pamyat(with_queue, "build", env=env)
+    with sqlite3.connect(with_queue / "pamyat.db") as conn:
+        now = conn.execute(
+            "select person_id from person_sources where source || ':' || source_record_id = ?",
+            (record,),
+        ).fetchall()
+    assert [p for (p,) in now] != [person]
+    missing = pamyat(with_queue, "review", "--record", "rada:none", check=False, env=env)
+    assert missing.returncode == 1 and "no published record rada:none" in missing.stdout

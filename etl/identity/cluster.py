@@ -22,7 +22,8 @@ class Clusters:
         self, keys: list[str], authority: dict[str, tuple[str, str]], cannot_link: set[frozenset]
     ):
         """`authority`: key → (group, the record's id) for records of a group that names each
-        person once (resolve.exclusive_group); `cannot_link`: pairs of keys judged to be different people."""
+        person once (resolve.exclusive_group); `cannot_link`: pairs of keys judged to be
+        different people."""
         self.parent = {k: k for k in keys}
         self.cannot_link = cannot_link
         self.clusters = {

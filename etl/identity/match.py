@@ -15,8 +15,7 @@ from etl.identity.score import LINK, NONE, REVIEW, decide
 NO_CANDIDATE = "no person with a similar name"
 # The persons of a built database, in the columns the matcher reads.
 PERSONS_SQL = (
-    "SELECT person_id AS key, full_name, last_name, first_name, patronymic, birth_date "
-    "FROM persons"
+    "SELECT person_id AS key, full_name, last_name, first_name, patronymic, birth_date FROM persons"
 )
 
 
@@ -48,7 +47,9 @@ class Matcher:
         threshold); queries need `name`, may have `birth_date` and evidence columns.
         Columns: left (query row), right (person row), person_id, person_name, score,
         decision, reason (the evidence in words) and each comparison's level (gamma_*)."""
-        frame = model.model_frame(prepare(queries.assign(key=[str(i) for i in range(len(queries))])))
+        frame = model.model_frame(
+            prepare(queries.assign(key=[str(i) for i in range(len(queries))]))
+        )
         if threshold is None:
             threshold = self.config["thresholds"]["review"]
         scored, _ = model.predict_between(frame, self.frame, self.learnt, threshold)

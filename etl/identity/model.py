@@ -15,9 +15,9 @@ very weights it used. A training that does not converge raises `TrainingError`.
 """
 
 import json
+import logging
 import math
 import re
-import logging
 from pathlib import Path
 
 import duckdb
@@ -99,6 +99,11 @@ def _surname() -> dict:
                 "l.family = r.family OR damerau_levenshtein(l.last_skel, r.last_skel) <= 1 "
                 "OR damerau_levenshtein(l.last_uk, r.last_uk) <= 1",
                 "the other gender's form or a letter off",
+            ),
+            _level(
+                "list_contains(string_split(l.last_uk, '-'), r.last_uk) "
+                "OR list_contains(string_split(r.last_uk, '-'), l.last_uk)",
+                "one part of a double surname («Самойленко-Тидір»)",
             ),
             _else(),
         ],
@@ -218,8 +223,7 @@ BLOCKING_RULES = [
     "l.first_key = r.first_key AND l.patronymic_key = r.patronymic_key "
     "AND substr(l.last_skel, 1, 2) = substr(r.last_skel, 1, 2)",
     "l.first_key = r.first_key AND l.patronymic_key = r.patronymic_key AND l.region = r.region",
-    "l.first_key = r.first_key AND l.patronymic_key = r.patronymic_key "
-    "AND l.council = r.council",
+    "l.first_key = r.first_key AND l.patronymic_key = r.patronymic_key AND l.council = r.council",
 ]
 # Pairs that agree this much are one person, for the prior's estimate: the whole name and a
 # birth date, an office, a council, or an oblast and a party (a donor and a council member).
@@ -240,8 +244,16 @@ DETERMINISTIC_RULES = [
 TRAINING = [
     (
         _WHOLE_NAME,
-        ["birth_date", "gender", "district", "party_id", "position", "region", "council",
-         "workplace"],
+        [
+            "birth_date",
+            "gender",
+            "district",
+            "party_id",
+            "position",
+            "region",
+            "council",
+            "workplace",
+        ],
     ),
     ("l.birth_date = r.birth_date", ["first", "patronymic"]),
     # Surname typos (donors have no birth date): the rest of the name, the oblast and the
@@ -296,7 +308,9 @@ def model_frame(prepared: pd.DataFrame) -> pd.DataFrame:
 def _linker(frames: list[pd.DataFrame], model: dict) -> Linker:
     """A Splink linker on its own DuckDB, within `training.duckdb_memory` (it spills to disk
     past that)."""
-    connection = duckdb.connect(config={"memory_limit": settings.load()["training"]["duckdb_memory"]})
+    connection = duckdb.connect(
+        config={"memory_limit": settings.load()["training"]["duckdb_memory"]}
+    )
     api = DuckDBAPI(connection)
     tables = [api.register(f, dataset_display_name=f"records_{i}") for i, f in enumerate(frames)]
     return Linker(tables if len(tables) > 1 else tables[0], model, log_level=logging.WARNING)
@@ -555,8 +569,11 @@ def evidence(frame: pd.DataFrame, model: dict) -> pd.Series:
         gamma = frame[f"gamma_{name}"].to_numpy()
         weight = frame[f"mw_{name}"].to_numpy(dtype=float)
         tf_column = next(
-            (lv["tf_adjustment_column"] for lv in comparison["comparison_levels"]
-             if lv.get("tf_adjustment_column")),
+            (
+                lv["tf_adjustment_column"]
+                for lv in comparison["comparison_levels"]
+                if lv.get("tf_adjustment_column")
+            ),
             None,
         )
         if tf_column:
@@ -574,7 +591,9 @@ def evidence(frame: pd.DataFrame, model: dict) -> pd.Series:
         parts.append(words)
     return pd.Series(
         [
-            "; ".join(text for _, text in sorted(filter(None, row), key=lambda w: -abs(math.log(w[0]))))
+            "; ".join(
+                text for _, text in sorted(filter(None, row), key=lambda w: -abs(math.log(w[0])))
+            )
             for row in zip(*parts, strict=True)
         ],
         index=frame.index,

@@ -18,8 +18,8 @@ from etl.identity.forms import (
     ukrainian_surname,
 )
 from etl.identity.names import clean_name_part, skeleton
-from etl.identity.places import council_key, region_key, workplace_key
 from etl.identity.parse import gender_of_given, gender_of_patronymic, parse_name, split_part
+from etl.identity.places import council_key, region_key, workplace_key
 
 PART_FIELDS = ["last", "first", "patronymic", "first_initial", "patronymic_initial"]
 EVIDENCE = ["district", "party_id", "position", "region", "council", "workplace"]

@@ -62,6 +62,8 @@ class Resolution:
     review: pd.DataFrame
     pairs_compared: int
     model: dict
+    # Records without a usable name (no surname left once read): nobody can be linked to them.
+    unnamed: pd.DataFrame
 
 
 def record_key(source, record_id) -> str:
@@ -142,7 +144,8 @@ def resolve(
     redirect_frame = pd.DataFrame(
         {"retired_person_id": list(redirects), "person_id": list(redirects.values())}
     )
-    return Resolution(persons, person_sources, redirect_frame, review, compared, learnt)
+    unnamed = records[frame["last_skel"].isna().to_numpy()]
+    return Resolution(persons, person_sources, redirect_frame, review, compared, learnt, unnamed)
 
 
 def _person_groups(groups: list[list[str]], records: pd.DataFrame) -> list[list[str]]:

@@ -196,6 +196,17 @@ def build(target=None, report: BuildReport | None = None, identity_model=None) -
         except model.TrainingError as error:
             raise _left_as_it_was(error, target) from error
         step["items"] = len(person_records)
+        for row in identity.unnamed.itertuples():
+            issues.add(
+                row.source,
+                row.run_id,
+                row.source_record_id,
+                "name",
+                "no usable name: the record cannot be linked to anyone",
+                row.full_name,
+                stage="identity",
+                url=row.source_url,
+            )
     with stages.stage("link") as step:
         person_sources = identity.person_sources
         links = person_sources[SOURCE_KEY + ["person_id"]].rename(
