@@ -119,6 +119,16 @@ def test_council_bios_carry_their_own_birth_dates_and_gender(generated):
         assert ("народилася" in bio) == bio.startswith("Громадянка"), bio[:60]
 
 
+def test_generated_names_take_one_word_surnames(samples):
+    """Real names the parser splits oddly («Джаббаров Самір Ягуб огли») once lent their
+    pieces as surnames: «Руслан Дмитрович Ігор Григорович» could not be compared at all."""
+    from bench.people import people
+
+    names = people(samples, 20_000, seed=7, prefix="t")
+    assert not names["last_name"].str.contains(" ").any()
+    assert not names["last_name"].str.endswith(("вич", "вна")).any()
+
+
 def test_only_mps_declare_the_mp_s_responsible_position(generated):
     folder = generated[3]
     checked = 0

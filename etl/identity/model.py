@@ -96,8 +96,8 @@ def _surname() -> dict:
             _level("l.last_skel = r.last_skel", "same", "last_skel"),
             _level("l.last_uk = r.last_uk", "the same Ukrainian form"),
             _level(
-                "l.family = r.family OR damerau_levenshtein(l.last_skel, r.last_skel) <= 1 "
-                "OR damerau_levenshtein(l.last_uk, r.last_uk) <= 1",
+                "l.family = r.family OR levenshtein(l.last_skel, r.last_skel) <= 1 "
+                "OR levenshtein(l.last_uk, r.last_uk) <= 1",
                 "the other gender's form or a letter off",
             ),
             _level(
@@ -147,10 +147,7 @@ def _birth_date(differs_m: float) -> dict:
             _null("birth_date"),
             _level("l.birth_date = r.birth_date", "same"),
             _level(one_field_off, "same year, the day or the month differs"),
-            _level(
-                "damerau_levenshtein(l.birth_date, r.birth_date) <= 1",
-                "one digit off, or two swapped",
-            ),
+            _level("levenshtein(l.birth_date, r.birth_date) <= 1", "one digit off"),
             {**_else(), "m_probability": differs_m, "fix_m_probability": True},
         ],
     }
