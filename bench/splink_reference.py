@@ -19,6 +19,7 @@ from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 from etl.identity import settings
 from etl.identity.places import council_key, region_key, workplace_key
 
+log = logging.getLogger("bench.splink_reference")
 EVIDENCE = ["district", "party_id", "position", "region", "council", "workplace"]
 # Our blocking keys (etl/identity/model.py BLOCKING_RULES), on the names as written.
 BLOCKING = [
@@ -94,10 +95,18 @@ def link(records: pd.DataFrame) -> tuple[pd.Series, int]:
     linker.training.estimate_u_using_random_sampling(
         max_pairs=config["training"]["u_pairs"], seed=config["training"]["seed"]
     )
+    failed = []
     for rule in (block_on("last_name", "first_name"), block_on("birth_date")):
-        linker.training.estimate_parameters_using_expectation_maximisation(
-            rule, estimate_without_term_frequencies=True
-        )
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                rule, estimate_without_term_frequencies=True
+            )
+        except ValueError as error:  # Splink 5 refuses an m that EM drove below 1e-300
+            failed.append(
+                f"EM blocked on {rule.get_blocking_rule('duckdb').blocking_rule_sql}: {error}"
+            )
+    for what in failed:
+        log.warning("Splink reference: %s; its other sessions' m are kept", what)
     blocked = linker.inference.compute_blocked_pairs_for_predict()
     compared = linker.misc.query_sql(
         f"SELECT count(*) AS n FROM {blocked.physical_name}", output_type="pandas"
