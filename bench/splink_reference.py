@@ -5,7 +5,7 @@ Its own comparison library on the names as the sources write them (case and apos
 one, nothing else: no skeletons, no Ukrainian forms, no Latin or Russian readings), term
 frequencies on the name parts, the same evidence columns and the same blocking keys written on
 its columns; the prior from deterministic rules, u from random pairs, m by EM blocked on the
-name and on the birth date; links at the same threshold, clustered into connected components.
+name and on the birth date, the prior held fixed (as ours); links at the same threshold, clustered into connected components.
 `link(records)` gives each record's cluster.
 """
 
@@ -99,7 +99,9 @@ def link(records: pd.DataFrame) -> tuple[pd.Series, int]:
     for rule in (block_on("last_name", "first_name"), block_on("birth_date")):
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
-                rule, estimate_without_term_frequencies=True
+                rule,
+                estimate_without_term_frequencies=True,
+                fix_probability_two_random_records_match=True,  # as ours: no run-off to 1
             )
         except ValueError as error:  # Splink 5 refuses an m that EM drove below 1e-300
             failed.append(
