@@ -5,8 +5,8 @@ Its own comparison library on the names as the sources write them (case and apos
 one, nothing else: no skeletons, no Ukrainian forms, no Latin or Russian readings), term
 frequencies on the name parts, the same evidence columns and the same blocking keys written on
 its columns; the prior from deterministic rules, u from random pairs, m by EM blocked on the
-name and on the birth date, the prior held fixed (as ours); links at the same threshold, clustered into connected components.
-`link(records)` gives each record's cluster.
+name and on the birth date, the prior held fixed (as ours); links at the same threshold,
+clustered into connected components. `link(records)` gives each record's cluster.
 """
 
 import logging
