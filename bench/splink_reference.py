@@ -17,10 +17,9 @@ import splink.comparison_library as cl
 from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
 from etl.identity import settings
-from etl.identity.places import council_key, region_key, workplace_key
+from etl.identity.records import EVIDENCE, PLACE_KEYS
 
 log = logging.getLogger("bench.splink_reference")
-EVIDENCE = ["district", "party_id", "position", "region", "council", "workplace"]
 # Our blocking keys (etl/identity/model.py BLOCKING_RULES), on the names as written.
 BLOCKING = [
     block_on("last_name", "first_initial"),
@@ -53,8 +52,7 @@ def reference_frame(records: pd.DataFrame) -> pd.DataFrame:
     frame["first_initial"] = frame["first_name"].str[:1]
     for column in EVIDENCE:
         values = records[column] if column in records else pd.Series(None, index=records.index)
-        made = {"region": region_key, "council": council_key, "workplace": workplace_key}
-        as_key = made.get(column)
+        as_key = PLACE_KEYS.get(column)
         frame[column] = values.map(as_key) if as_key else values.astype("string")
     # A group that names each person once is never compared within itself (as ours).
     frame["exclusive"] = records.get("exclusive")

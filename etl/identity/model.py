@@ -29,6 +29,7 @@ from splink.internals.expectation_maximisation import (
 )
 
 from etl.identity import settings
+from etl.identity.records import EVIDENCE
 
 log = logging.getLogger("pamyat.identity")
 for noisy in ("splink", "splink.internals"):
@@ -36,16 +37,7 @@ for noisy in ("splink", "splink.internals"):
 
 NAME_COLUMNS = ["last_skel", "last_uk", "family", "first_key", "patronymic_key"]
 INITIALS = ["first_init", "patronymic_init", "first_init_alt", "patronymic_init_alt"]
-EVIDENCE_COLUMNS = [
-    "birth_date",
-    "gender",
-    "district",
-    "party_id",
-    "position",
-    "region",
-    "council",
-    "workplace",
-]
+EVIDENCE_COLUMNS = ["birth_date", "gender", *EVIDENCE]
 TF_COLUMNS = ["last_skel", "first_key", "patronymic_key"]
 MODEL_COLUMNS = ["key", *NAME_COLUMNS, *INITIALS, *EVIDENCE_COLUMNS, "last_initial", "exclusive"]
 _SIDE = re.compile(r"\b([lr])\.(\w+)")
@@ -239,19 +231,7 @@ DETERMINISTIC_RULES = [
 # own columns cannot be learnt in it, and a comparison is taken from the session where its
 # true pairs are least confused with namesakes).
 TRAINING = [
-    (
-        _WHOLE_NAME,
-        [
-            "birth_date",
-            "gender",
-            "district",
-            "party_id",
-            "position",
-            "region",
-            "council",
-            "workplace",
-        ],
-    ),
+    (_WHOLE_NAME, EVIDENCE_COLUMNS),
     ("l.birth_date = r.birth_date", ["first", "patronymic"]),
     # Surname typos (donors have no birth date): the rest of the name, the oblast and the
     # surname's first letter (a column no comparison reads, so the surname is learnt), the
