@@ -2,6 +2,7 @@
 the real mirror server, the real `pamyat` commands and a real Datasette."""
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -16,6 +17,8 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from pamyat import config
+from pamyat.mirror import build_mirror
+from pamyat.mirror.manifest import MANIFEST_NAME
 
 PAMYAT = [sys.executable, "-m", "pamyat.cli"]
 
@@ -83,6 +86,25 @@ def demo_data(tmp_path_factory, samples) -> Path:
     run_pamyat(folder, "crawl", "--mirror")
     run_pamyat(folder, "build")
     return folder
+
+
+@pytest.fixture(scope="session")
+def mirror_root(samples, tmp_path_factory) -> Path:
+    """The mirror of the real samples, built once for the session: never change it (take
+    `mirror_copy` for that)."""
+    root = tmp_path_factory.mktemp("mirror")
+    build_mirror(samples, root)
+    return root
+
+
+@pytest.fixture
+def mirror_copy(mirror_root, tmp_path) -> Path:
+    """A mirror of this test's own, whose manifest (and files it adds) the test may change:
+    only the manifest is copied, as its entries name the recorded and rendered files by path."""
+    root = tmp_path / "mirror"
+    root.mkdir()
+    shutil.copy(mirror_root / MANIFEST_NAME, root / MANIFEST_NAME)
+    return root
 
 
 def free_port() -> int:

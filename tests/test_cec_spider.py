@@ -11,7 +11,6 @@ from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
 from etl.identity import judgements
-from pamyat.mirror import build_mirror
 from pamyat.mirror.manifest import load_manifest, url_key
 from scrapers import sources
 from scrapers.base import SourceError
@@ -23,10 +22,8 @@ NAME = "Прізвище, ім'я та по батькові кандидата 
 
 
 @pytest.fixture(scope="module")
-def mirror(samples, tmp_path_factory):
-    root = tmp_path_factory.mktemp("mirror")
-    build_mirror(samples, root)
-    return load_manifest(root)
+def mirror(mirror_root):
+    return load_manifest(mirror_root)
 
 
 def page(mirror, url, charset="windows-1251") -> HtmlResponse:

@@ -7,7 +7,6 @@ import shutil
 
 import pytest
 
-from pamyat.mirror import build_mirror
 from pamyat.mirror.manifest import MANIFEST_NAME
 from pamyat.mirror.server import MirrorServer
 
@@ -70,15 +69,13 @@ def test_demo_crawl_writes_every_record_with_provenance(demo_data, samples):
 
 
 @pytest.fixture
-def mirror(samples, tmp_path):
-    build_mirror(samples, tmp_path / "mirror")
-    with MirrorServer(tmp_path / "mirror") as server:
+def mirror(mirror_root):
+    with MirrorServer(mirror_root) as server:
         yield server
 
 
-def test_a_missing_file_fails_naming_source_and_url(pamyat, data_dir, samples, tmp_path):
-    root = tmp_path / "broken-mirror"
-    build_mirror(samples, root)
+def test_a_missing_file_fails_naming_source_and_url(pamyat, data_dir, mirror_copy):
+    root = mirror_copy
     manifest = json.loads((root / MANIFEST_NAME).read_text())
     del manifest["entries"]["data.rada.gov.ua/ogd/mps/skl9/mps09-data.csv"]
     (root / MANIFEST_NAME).write_text(json.dumps(manifest))

@@ -14,7 +14,6 @@ from conftest import PAMYAT, run_pamyat
 from mirror_variants import MPS_KEY
 
 from pamyat import crawl as crawl_module
-from pamyat.mirror import build_mirror
 from pamyat.mirror.server import MirrorServer
 
 # A crawl test ends within a minute (its fixtures aside), or fails.
@@ -41,13 +40,6 @@ def test_the_crawl_never_waits_on_a_process_that_has_ended(data_dir, monkeypatch
         manifest = json.loads((data_dir / "raw" / "rada" / f"{run_id}.run.json").read_text())
         assert manifest["status"] == "failed"
         assert "rada: the crawl ended without writing its outcome" in manifest["failures"]
-
-
-@pytest.fixture(scope="module")
-def mirror_root(samples, tmp_path_factory):
-    root = tmp_path_factory.mktemp("mirror")
-    build_mirror(samples, root)
-    return root
 
 
 DOWNLOAD_TIMEOUT = 2

@@ -11,17 +11,15 @@ import pytest
 from conftest import PAMYAT, run_pamyat
 
 from etl.publish.database import FREE_SPACE_FACTOR
-from pamyat.mirror import build_mirror
 from pamyat.mirror.server import MirrorServer
 
 
 @pytest.fixture(scope="module")
-def built(samples, tmp_path_factory):
+def built(mirror_root, tmp_path_factory):
     """A data folder with a Rada run and its database."""
     folder = tmp_path_factory.mktemp("disk") / "data"
     folder.mkdir()
-    build_mirror(samples, folder / "mirror")
-    with MirrorServer(folder / "mirror") as server:
+    with MirrorServer(mirror_root) as server:
         run_pamyat(folder, "crawl", "rada", "--mirror", server.url)
     run_pamyat(folder, "build")
     return folder

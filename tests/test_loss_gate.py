@@ -9,7 +9,6 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from pamyat.mirror import build_mirror
 from pamyat.mirror.server import MirrorServer
 
 pytestmark = pytest.mark.timeout(240, func_only=True)
@@ -27,11 +26,10 @@ def renamed_envelopes(document: dict) -> dict:
     return {**document, "data": steps}
 
 
-def test_a_run_that_loses_entries_is_passed_over(pamyat, demo_data, data_dir, samples, tmp_path):
+def test_a_run_that_loses_entries_is_passed_over(pamyat, demo_data, data_dir, mirror_root):
     for source in ("rada", "cec"):
         shutil.copytree(demo_data / "raw" / source, data_dir / "raw" / source)
-    build_mirror(samples, tmp_path / "mirror")
-    with MirrorServer(tmp_path / "mirror") as server:
+    with MirrorServer(mirror_root) as server:
         pamyat(data_dir, "crawl", "nazk_declarations", "--mirror", server.url)
     folder = data_dir / "raw" / "nazk_declarations"
     (good,) = [json.loads(p.read_text()) for p in folder.glob("*.run.json")]

@@ -15,9 +15,8 @@ MPS_PATH = "/data.rada.gov.ua/ogd/mps/skl9/mps09-data.csv"
 
 
 @pytest.fixture
-def mirror(samples, tmp_path):
-    build_mirror(samples, tmp_path / "mirror")
-    with MirrorServer(tmp_path / "mirror") as server:
+def mirror(mirror_root):
+    with MirrorServer(mirror_root) as server:
         yield server
 
 

@@ -10,7 +10,6 @@ import pytest
 from scrapy.http import Request, TextResponse
 from scrapy.utils.test import get_crawler
 
-from pamyat.mirror import build_mirror
 from pamyat.mirror.manifest import load_manifest, url_key
 from pamyat.mirror.server import MirrorRequest, MirrorServer
 from scrapers.base import SourceError
@@ -22,10 +21,8 @@ DUBNEVYCH = {"2be988d5-e2ac-4009-a291-1edfef9de11c", "9dce4690-bd23-4e43-902f-e6
 
 
 @pytest.fixture(scope="module")
-def mirror(samples, tmp_path_factory):
-    root = tmp_path_factory.mktemp("mirror")
-    build_mirror(samples, root)
-    return load_manifest(root)
+def mirror(mirror_root):
+    return load_manifest(mirror_root)
 
 
 @pytest.fixture(scope="module")
@@ -80,10 +77,9 @@ def test_the_mirror_serves_every_real_document(mirror, summaries, samples):
         assert url_key(detail_url(item["id"])) in mirror
 
 
-def test_the_real_v2_answers_are_served_byte_for_byte(samples, tmp_path):
-    build_mirror(samples, tmp_path)
+def test_the_real_v2_answers_are_served_byte_for_byte(samples, mirror_root):
     recorded = sorted((samples / "nazk_v2").glob("*.json"))
-    with MirrorServer(tmp_path) as server:
+    with MirrorServer(mirror_root) as server:
         base = f"{server.url}/public-api.nazk.gov.ua/v2/documents"
         for path in recorded:
             if path.name.startswith("document_"):
@@ -211,9 +207,8 @@ def test_an_error_answer_fails_naming_the_url_and_the_code():
         list(spider().parse_list(json_response(url, {"error": 7}), {}, 1, None))
 
 
-def test_the_real_mirror_server_answers_the_list_endpoint(samples, tmp_path):
-    build_mirror(samples, tmp_path)
-    with MirrorServer(tmp_path) as server:
+def test_the_real_mirror_server_answers_the_list_endpoint(mirror_root):
+    with MirrorServer(mirror_root) as server:
         base = f"{server.url}/public-api.nazk.gov.ua/v2/documents"
         found = httpx.get(f"{base}/list", params={"query": "Тарута Сергій"}).json()
         assert [d["id"] for d in found["data"]] == [TARUTA] and found["count"] == 1

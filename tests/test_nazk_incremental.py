@@ -11,7 +11,6 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from pamyat.mirror import build_mirror
 from pamyat.mirror.manifest import MANIFEST_NAME, url_key
 from pamyat.mirror.server import MirrorServer
 from scrapers import sources
@@ -69,10 +68,9 @@ def published() -> set[str]:
 
 
 def test_a_nightly_after_a_good_run_asks_only_for_what_is_new(
-    pamyat, nazk_data, samples, tmp_path, monkeypatch
+    pamyat, nazk_data, mirror_copy, monkeypatch
 ):
-    root = tmp_path / "mirror"
-    build_mirror(samples, root)
+    root = mirror_copy
     with MirrorServer(root) as server:
         pamyat(nazk_data, "crawl", "nazk_declarations", "--mirror", server.url)
     pamyat(nazk_data, "build")
@@ -104,10 +102,8 @@ def test_a_nightly_after_a_good_run_asks_only_for_what_is_new(
     assert published() == before | {NEW_DOCUMENT}
 
 
-def test_a_full_crawl_is_asked_for(pamyat, nazk_data, samples, tmp_path, monkeypatch):
-    root = tmp_path / "mirror"
-    build_mirror(samples, root)
-    with MirrorServer(root) as server:
+def test_a_full_crawl_is_asked_for(pamyat, nazk_data, mirror_root):
+    with MirrorServer(mirror_root) as server:
         pamyat(nazk_data, "crawl", "nazk_declarations", "--mirror", server.url)
         pamyat(nazk_data, "build")
         pamyat(nazk_data, "crawl", "nazk_declarations", "--mirror", server.url, "--full")

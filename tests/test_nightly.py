@@ -16,20 +16,12 @@ from conftest import PAMYAT, run_pamyat, served
 from mirror_variants import MPS_KEY, MPS_URL, variant
 
 from etl.publish.schema import TABLES
-from pamyat.mirror import build_mirror
 from pamyat.mirror.server import MirrorServer
 
 # A crawl test ends within a minute (its fixtures aside), or fails.
 pytestmark = pytest.mark.timeout(60, func_only=True)
 
 FAST = {"PAMYAT_DOWNLOAD_TIMEOUT": "1"}
-
-
-@pytest.fixture(scope="module")
-def mirror_root(samples, tmp_path_factory):
-    root = tmp_path_factory.mktemp("mirror")
-    build_mirror(samples, root)
-    return root
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ import pytest
 from conftest import PAMYAT, run_pamyat
 from mirror_variants import MPS_KEY
 
-from pamyat.mirror import build_mirror
 from pamyat.mirror.server import MirrorServer
 
 # A crawl test ends within a minute (its fixtures aside), or fails.
@@ -20,10 +19,8 @@ SLOW = {"PAMYAT_DOWNLOAD_TIMEOUT": "3"}  # the hung MP file fails after its retr
 
 
 @pytest.fixture(scope="module")
-def mirror(samples, tmp_path_factory):
-    root = tmp_path_factory.mktemp("mirror")
-    build_mirror(samples, root)
-    with MirrorServer(root) as server:
+def mirror(mirror_root):
+    with MirrorServer(mirror_root) as server:
         server.timeout_seconds = 30
         server.inject(MPS_KEY, "timeout")
         yield server

@@ -10,7 +10,6 @@ import pytest
 from conftest import run_pamyat, served
 from mirror_variants import MPS_KEY, file_variant
 
-from pamyat.mirror import build_mirror
 from pamyat.mirror.manifest import url_key
 
 SCRIPT = '<script>window.pamyatInjected = 1; alert("injected")</script>'
@@ -29,11 +28,9 @@ NEWS_TITLE = "Сергій Євтушок відповів журналіста�
 
 
 @pytest.fixture(scope="module")
-def hostile_portal(samples, tmp_path_factory):
+def hostile_portal(mirror_root, tmp_path_factory):
     """The MP's record carries a script and a photo address with an attribute; an item of the
     UNIAN feed names her and links to `javascript:`."""
-    mirror = tmp_path_factory.mktemp("mirror")
-    build_mirror(samples, mirror)
 
     def inject(body):
         rows = list(csv.DictReader(io.StringIO(body.decode("utf-8"), newline="")))
@@ -53,7 +50,7 @@ def hostile_portal(samples, tmp_path_factory):
     folder = tmp_path_factory.mktemp("hostile") / "data"
     folder.mkdir()
     rewrites = {MPS_KEY: inject, UNIAN_KEY: hostile_item}
-    with file_variant(mirror, tmp_path_factory.mktemp("variant"), rewrites) as server:
+    with file_variant(mirror_root, tmp_path_factory.mktemp("variant"), rewrites) as server:
         run_pamyat(folder, "nightly", "rada", "media", "--mirror", server.url)
     with served(folder) as url:
         yield url

@@ -8,7 +8,6 @@ import sqlite3
 import pytest
 from conftest import run_pamyat
 
-from pamyat.mirror import build_mirror
 from pamyat.mirror.server import MirrorServer
 
 # A crawl test ends within a minute (its fixtures aside), or fails.
@@ -16,10 +15,8 @@ pytestmark = pytest.mark.timeout(60, func_only=True)
 
 
 @pytest.fixture(scope="module")
-def mirror(samples, tmp_path_factory):
-    root = tmp_path_factory.mktemp("mirror")
-    build_mirror(samples, root)
-    with MirrorServer(root) as server:
+def mirror(mirror_root):
+    with MirrorServer(mirror_root) as server:
         yield server
 
 
