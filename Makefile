@@ -33,12 +33,17 @@ serve: setup
 
 demo: crawl build serve
 
+# The fast tier first (no mirror, no demo, no subprocess), then the end-to-end tier.
 test: setup
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not e2e"
+	$(BIN)/pytest -m e2e
 
+# Style, the layers' import contract (pyproject.toml [tool.importlinter]) and types in the core.
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 # Benchmarks (bench/results.md links them all). The pipeline runs 1% and 10% of national
 # volumes; `$(BIN)/python -m bench.pipeline --scale 1.0` runs 100% on demand.

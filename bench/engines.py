@@ -19,8 +19,8 @@ RECORDS = "identity_records.pkl"
 
 
 def write_records(folder: Path) -> None:
-    from etl.issues import DataIssues
-    from etl.publish.build import BuildReport, _normalise
+    from pamyat.build import BuildReport, _normalise
+    from pamyat.core.issues import DataIssues
 
     tables = _normalise(BuildReport(), DataIssues())
     tables["person_records"].to_pickle(folder / RECORDS)

@@ -22,7 +22,7 @@ from bench.people import noisy_copies, people
 from etl.identity import model, settings
 from etl.identity.records import prepare
 from etl.identity.score import LINK, decide
-from pamyat import config
+from pamyat.core import config
 
 CANDIDATES, DECLARANTS = 200_000, 2_000_000
 SHARE_TRUE = 0.4  # candidates who are also declarants

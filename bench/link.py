@@ -23,7 +23,7 @@ from bench.people import people
 from bench.pipeline import measured
 from bench.portal import demo_database
 from etl.identity.evaluation import _typo
-from pamyat import config
+from pamyat.core import config
 
 HERE = Path(__file__).resolve().parent
 WORK = config.PROJECT_ROOT / "data" / "bench" / "link"

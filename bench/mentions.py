@@ -19,7 +19,7 @@ import feedparser
 from bench.people import people
 from etl.normalize.media import plain_text
 from etl.normalize.mentions import NameIndex, find_mentions
-from pamyat import config
+from pamyat.core import config
 from scrapers.media.spider import feeds
 
 HERE = Path(__file__).resolve().parent

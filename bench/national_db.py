@@ -27,7 +27,7 @@ from bench.people import people, zipf_weights
 from etl.publish.database import fts_table_name
 from etl.publish.schema import TABLES
 from etl.publish.views import VIEWS
-from pamyat import config
+from pamyat.core import config
 
 RUN = "bench"
 FIRST_ROLL_CALL = 10_000_000  # above the Rada's own event ids

@@ -3,7 +3,7 @@
 Names follow a realistic distribution: surnames from the real samples (MPs, candidates, council
 members) extended with the country's common surname endings, drawn by a Zipf-like law so that
 the commonest surname holds a few tenths of a percent of people, as "Мельник" or "Шевченко" do;
-given names and patronymics drawn by popularity from etl/identity/data/given_names.csv.
+given names and patronymics drawn by popularity from pamyat/core/text/data/given_names.csv.
 """
 
 import csv
@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from etl.identity import forms
 from etl.identity.evaluation import _lookalike, _russian, _typo, all_people
+from pamyat.core.text import forms
 
 ENDINGS = ["енко", "ук", "юк", "чук", "ський", "цький", "ич", "ак", "ко", "ець", "ар", "ян"]
 SYLLABLES = ["", "ов", "ан", "ен", "ар", "ин", "ал", "ош", "ел", "ів"]

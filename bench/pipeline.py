@@ -28,8 +28,8 @@ from bench import floors, portal, truth
 from bench.generate import generate
 from bench.people import people
 from bench.results import markdown
-from etl.stages import peak_memory_mb
-from pamyat import config
+from pamyat.core import config
+from pamyat.core.stages import peak_memory_mb
 
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent

@@ -28,7 +28,7 @@ import httpx
 from bench.generate.population import VOLUMES
 from bench.national_db import generate
 from etl.publish.schema import TABLES
-from pamyat import config
+from pamyat.core import config
 from pamyat.serve import datasette_command
 
 HERE = Path(__file__).resolve().parent

@@ -27,7 +27,7 @@ import redis
 
 from bench import portal
 from bench.pipeline import mirror_served
-from pamyat import config
+from pamyat.core import config
 
 HERE = Path(__file__).resolve().parent
 SOURCE = "nazk_declarations"
@@ -85,6 +85,15 @@ def crawl(dataset: Path, workers: int, mirror_url: str, redis_url: str, client) 
         (data / "raw" / source).symlink_to(dataset / "data" / "raw" / source)
     client.flushall()
     env = {**os.environ, "PAMYAT_DATA_DIR": str(data)}
+    subprocess.run(  # the names to look up, as `pamyat crawl` writes them before the spider
+        [
+            sys.executable,
+            "-c",
+            f"from etl.normalize import known_persons; known_persons.write({SOURCE!r})",
+        ],
+        env=env,
+        check=True,
+    )
     started = time.perf_counter()
     with ExitStack() as stack:
         processes = [

@@ -6,8 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from pamyat import config
-from scrapers import sources
+from pamyat.core import config, sources
 
 
 def cmd_mirror(args) -> int:
@@ -50,7 +49,7 @@ def cmd_crawl(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from etl.publish.build import BuildError, BuildReport, build
+    from pamyat.build import BuildError, BuildReport, build
 
     report = BuildReport()
     try:

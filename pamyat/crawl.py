@@ -15,9 +15,9 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
 
-from pamyat import config
+from etl.normalize import known_persons
+from pamyat.core import config, sources
 from pamyat.mirror.server import MirrorServer
-from scrapers import sources
 from scrapers.base import new_run_id
 from scrapers.run_writer import run_paths, settle_run
 
@@ -148,6 +148,8 @@ def _run(
             seconds = source_deadline(name)
             if until is not None:
                 seconds = max(1, min(seconds, int(until - time.monotonic())))
+            if sources.config(name).get("query_persons_from"):
+                known_persons.write(name)
             parts = processes if spiders.load(name).can_split else 1
             running[name] = _start(context, name, run_id, mirror_url, quiet, parts, seconds, grace)
         pending = {

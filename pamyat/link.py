@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from etl.identity.match import Matcher, load_persons, saved_model
-from etl.normalize.values import any_date
+from pamyat.core.text.values import any_date
 from pamyat.spreadsheet import safe_row
 
 OUTPUT_COLUMNS = ["person_id", "person_name", "score", "decision", "reason"]

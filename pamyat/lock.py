@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from filelock import FileLock, Timeout
 
-from pamyat import config
+from pamyat.core import config
 
 
 class Busy(RuntimeError):

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.publish.build import BuildError, BuildReport, build
 from etl.publish.database import backup_path
-from pamyat import config
+from pamyat.build import BuildError, BuildReport, build
+from pamyat.core import config
 from pamyat.crawl import crawl
 
 EXAMPLES = 30

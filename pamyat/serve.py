@@ -4,10 +4,10 @@ import os
 import sys
 from pathlib import Path
 
-from pamyat import config
+from pamyat.core import config
 
 SETTINGS = {
-    "suggest_facets": "off",  # costly on big tables (design.md); facets are set per table
+    "suggest_facets": "off",  # costly on big tables (docs/design.md); facets are set per table
     "sql_time_limit_ms": "3000",
     "max_returned_rows": "1000",
     "default_page_size": "50",

@@ -4,7 +4,7 @@ with templates/person.html and templates/party.html."""
 from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 
-from etl.normalize.values import is_web_url
+from pamyat.core.text.values import is_web_url
 from pamyat.portal.facts import hryvnias
 from pamyat.portal.party import party_page
 from pamyat.portal.person import person_page, redirect

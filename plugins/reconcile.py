@@ -20,9 +20,9 @@ from datasette.utils.asgi import Response
 
 from etl.identity.match import PERSONS_SQL, Matcher, saved_model
 from etl.identity.score import LINK
-from etl.normalize.values import any_date
 from etl.publish.metadata import DATABASE
-from pamyat import config
+from pamyat.core import config
+from pamyat.core.text.values import any_date
 from pamyat.portal.versions import for_pages
 
 PERSON_TYPE = {"id": "person", "name": "Person"}

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import scrapy
 
-from scrapers import sources
+from pamyat.core import sources
 from scrapers.encoding import UndecodableBody, decode_body
 
 

@@ -1,4 +1,4 @@
-"""Decoding a response body into text the way design.md orders it: a byte-order mark beats the
+"""Decoding a response body into text the way docs/design.md orders it: a byte-order mark beats the
 Content-Type header, which beats a charset declared inside the document. With none of them we try
 strict UTF-8, then windows-1251 (the Rada's and some feeds' legacy charset).
 

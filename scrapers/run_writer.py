@@ -16,9 +16,7 @@ from pathlib import Path
 
 from scrapy import signals
 
-from etl import raw
-from pamyat import config
-from scrapers import sources
+from pamyat.core import config, raw, sources
 from scrapers.base import SourceError, utc_now
 
 

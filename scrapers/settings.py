@@ -1,10 +1,10 @@
-"""Scrapy settings shared by every Pamyat spider (design.md, "Known costs and traps").
+"""Scrapy settings shared by every Pamyat spider (docs/design.md, "Known costs and traps").
 
 Live mode is the default. `pamyat crawl --mirror` sets PAMYAT_MIRROR_URL, and every spider then
 asks the local mirror the same requests, and turns politeness off (it is our own server).
 """
 
-from scrapers import sources
+from pamyat.core import sources
 
 BOT_NAME = "pamyat"
 SPIDER_MODULES = [f"scrapers.{name}" for name in sources.names()]

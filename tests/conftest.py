@@ -1,5 +1,9 @@
 """Shared fixtures. Tests read the real recorded data from ../shared/samples (never copies), run
-the real mirror server, the real `pamyat` commands and a real Datasette."""
+the real mirror server, the real `pamyat` commands and a real Datasette.
+
+Two tiers: a test that needs the mirror, the demo, a served portal, the browser or the `pamyat`
+command is end to end (marked `e2e`, whichever way it asks); the others are the fast tier.
+`make test` runs the fast tier first (`-m "not e2e"`), then the end-to-end one."""
 
 import os
 import shutil
@@ -16,11 +20,18 @@ import httpx
 import pytest
 from python_calamine import CalamineWorkbook
 
-from pamyat import config
+from pamyat.core import config
+from pamyat.core.manifest import MANIFEST_NAME
 from pamyat.mirror import build_mirror
-from pamyat.mirror.manifest import MANIFEST_NAME
 
 PAMYAT = [sys.executable, "-m", "pamyat.cli"]
+END_TO_END = {"demo_data", "mirror_root", "portal", "browser", "pamyat"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if END_TO_END & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import io
 import json
 from pathlib import Path
 
-from pamyat.mirror.manifest import MANIFEST_NAME, url_key
+from pamyat.core.manifest import MANIFEST_NAME, url_key
 from pamyat.mirror.server import MirrorServer
 
 MPS_URL = "https://data.rada.gov.ua/ogd/mps/skl9/mps09-data.csv"

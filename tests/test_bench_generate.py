@@ -14,8 +14,8 @@ from python_calamine import CalamineWorkbook
 from bench.generate import generate
 from bench.generate.rada import FIRST_EVENT
 from bench.people import feminine
+from pamyat.core.manifest import load_manifest, url_key
 from pamyat.mirror import build_mirror
-from pamyat.mirror.manifest import load_manifest, url_key
 from pamyat.mirror.server import respond
 from scrapers.media.spider import feeds
 from scrapers.nazk_declarations.mirror import list_url

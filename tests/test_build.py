@@ -7,10 +7,10 @@ import sqlite3
 
 import pytest
 
-from etl.issues import DataIssues
 from etl.normalize import rada
 from etl.publish import metadata
-from etl.publish.build import BuildError, build
+from pamyat.build import BuildError, build
+from pamyat.core.issues import DataIssues
 
 
 @pytest.fixture(scope="module")

@@ -134,8 +134,8 @@ def test_the_clone_candidates_stay_apart(db):
 
 
 def _key(name: str, bio: str):
-    from etl.identity.parse import parse_name
-    from etl.normalize.values import birth_date_in_bio
+    from pamyat.core.text.parse import parse_name
+    from pamyat.core.text.values import birth_date_in_bio
 
     parts = parse_name(name)
     return (

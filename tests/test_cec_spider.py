@@ -11,8 +11,8 @@ from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
 from etl.identity import judgements
-from pamyat.mirror.manifest import load_manifest, url_key
-from scrapers import sources
+from pamyat.core import sources
+from pamyat.core.manifest import load_manifest, url_key
 from scrapers.base import SourceError
 from scrapers.cec import mirror as cec_mirror
 from scrapers.cec.mirror import DISTRICTS, HOST, district_url, regions_url, results_url

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from pamyat.mirror.manifest import MANIFEST_NAME
+from pamyat.core.manifest import MANIFEST_NAME
 from pamyat.mirror.server import MirrorServer
 
 # A crawl test ends within a minute (its fixtures aside), or fails.

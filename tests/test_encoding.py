@@ -1,4 +1,4 @@
-"""Charset resolution (design.md): BOM > Content-Type header > declared in the document >
+"""Charset resolution (docs/design.md): BOM > Content-Type header > declared in the document >
 strict UTF-8 > windows-1251, and a wrong label never yields mojibake silently."""
 
 import codecs

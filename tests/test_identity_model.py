@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 
 from etl.identity import model, settings
-from etl.identity.parse import parse_name
 from etl.identity.places import council_key, region_key
 from etl.identity.records import prepare
-from etl.issues import DataIssues
-from etl.publish import build as build_module
+from pamyat import build as build_module
+from pamyat.core.issues import DataIssues
+from pamyat.core.text.parse import parse_name
 from tests.conftest import run_pamyat
 
 OBLAST_KEYS = {

@@ -2,9 +2,9 @@
 
 import pytest
 
-from etl.identity import forms
-from etl.identity.names import skeleton
-from etl.identity.parse import NameParts, gender_of, parse_name
+from pamyat.core.text import forms
+from pamyat.core.text.names import skeleton
+from pamyat.core.text.parse import NameParts, gender_of, parse_name
 
 EVTUSHOK = NameParts("Євтушок", "Сергій", "Миколайович", "С", "М")
 

@@ -8,7 +8,7 @@ import pytest
 
 from etl.publish import metadata
 from etl.publish.database import described_problems
-from pamyat import config
+from pamyat.core import config
 
 
 def test_committed_metadata_is_what_the_schema_generates():

@@ -7,8 +7,8 @@ import json
 import httpx
 import pytest
 
+from pamyat.core.manifest import url_key
 from pamyat.mirror import build_mirror
-from pamyat.mirror.manifest import url_key
 from pamyat.mirror.server import MirrorServer
 
 MPS_PATH = "/data.rada.gov.ua/ogd/mps/skl9/mps09-data.csv"

@@ -4,8 +4,14 @@ import csv
 
 import pytest
 
-from etl.identity.names import clean_name_part, clean_text, latin, repair_lookalikes, search_forms
-from etl.identity.parties import NOT_A_PARTY, party_id, party_key
+from pamyat.core.text.names import (
+    clean_name_part,
+    clean_text,
+    latin,
+    repair_lookalikes,
+    search_forms,
+)
+from pamyat.core.text.parties import NOT_A_PARTY, party_id, party_key
 
 
 @pytest.mark.parametrize("written", ["Ар'єв", "Ар’єв", "Арʼєв", "Ар`єв", "Ар‘єв"])

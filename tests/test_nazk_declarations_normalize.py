@@ -7,8 +7,8 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from etl.issues import DataIssues
 from etl.normalize import nazk_declarations, nazk_totals
+from pamyat.core.issues import DataIssues
 from scrapers.nazk_declarations.mirror import as_v2
 
 TARUTA = "2876a5ef-e48d-40f0-8fb2-296a0a9a4dc5"
@@ -258,7 +258,7 @@ def test_v2_declarants_field_by_field(v2_read, v2_documents):
     for document_id, document in v2_documents.items():
         row, step_1 = declarations.loc[document_id], step_data(document, "step_1")
         name = " ".join(step_1[k] for k in ("lastname", "firstname", "middlename"))
-        name = " ".join(name.split()).replace("’", "'")  # one apostrophe (design.md)
+        name = " ".join(name.split()).replace("’", "'")  # one apostrophe (docs/design.md)
         assert row["declarant_name"].casefold() == name.casefold()
         assert row["workplace"] == " ".join(step_1["workPlace"].split())
         assert row["position"] == " ".join(step_1["workPost"].split())

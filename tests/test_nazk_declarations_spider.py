@@ -1,6 +1,8 @@
 """Spider `nazk_declarations`, City-Bureau style: its callbacks on the answers of the mirror's
 v2 list endpoint (the real documents' summaries) and on the real documents, in every shape."""
 
+import asyncio
+import csv
 import json
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
@@ -10,7 +12,8 @@ import pytest
 from scrapy.http import Request, TextResponse
 from scrapy.utils.test import get_crawler
 
-from pamyat.mirror.manifest import load_manifest, url_key
+from pamyat.core import sources
+from pamyat.core.manifest import load_manifest, url_key
 from pamyat.mirror.server import MirrorRequest, MirrorServer
 from scrapers.base import SourceError
 from scrapers.nazk_declarations.mirror import answer_list, detail_url, list_url
@@ -227,3 +230,30 @@ def test_declarations_are_crawled_after_the_sources_whose_persons_they_search(de
     declarations = run("nazk_declarations")
     assert declarations["status"] == "ok"
     assert declarations["started_at"] >= max(run(s)["finished_at"] for s in ("rada", "cec"))
+
+
+def start_requests(nazk) -> list[Request]:
+    async def collect():
+        return [r async for r in nazk.start()]
+
+    return asyncio.run(collect())
+
+
+def test_the_crawl_writes_the_names_the_spider_looks_up(demo_data, samples, monkeypatch):
+    """`pamyat crawl` wrote the full names of the Rada and CEC runs before it started the spider
+    (it reads that file, not the normalisers); the spider lists each one."""
+    monkeypatch.setenv("PAMYAT_DATA_DIR", str(demo_data))
+    written = json.loads(sources.persons_to_query("nazk_declarations").read_text())
+    with open(samples / "rada" / "mps09-data.csv", encoding="utf-8", newline="") as f:
+        mps = {" ".join(row["full_name"].split()) for row in csv.DictReader(f)}
+    assert mps <= set(written) and len(written) > len(mps)
+    nazk = spider(follow={}, listings=[])
+    queries = [dict(parse_qsl(urlsplit(r.url).query)).get("query") for r in start_requests(nazk)]
+    assert sorted(queries) == written and not nazk.failures
+
+
+def test_without_the_names_to_look_up_the_run_fails(data_dir):
+    nazk = spider(follow={}, listings=[])
+    assert start_requests(nazk) == []
+    (failure,) = nazk.failures
+    assert "nazk_declarations.persons.json is missing" in failure

@@ -11,9 +11,9 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from pamyat.mirror.manifest import MANIFEST_NAME, url_key
+from pamyat.core import sources
+from pamyat.core.manifest import MANIFEST_NAME, url_key
 from pamyat.mirror.server import MirrorServer
-from scrapers import sources
 from scrapers.nazk_declarations import incremental
 from scrapers.nazk_declarations.mirror import detail_url, list_url
 

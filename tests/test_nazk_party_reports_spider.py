@@ -11,7 +11,7 @@ import pytest
 from scrapy.http import Request, TextResponse
 from scrapy.utils.test import get_crawler
 
-from pamyat.mirror.manifest import MirrorBuilder, url_key
+from pamyat.core.manifest import MirrorBuilder, url_key
 from pamyat.mirror.server import respond
 from scrapers.base import SourceError
 from scrapers.nazk_party_reports import mirror

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from scrapers import sources
+from pamyat.core import sources
 
 FOLDER = "nazk_party_reports"
 XLSX = {

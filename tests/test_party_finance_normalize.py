@@ -7,9 +7,9 @@ import csv
 import pandas as pd
 import pytest
 
-from etl.issues import DataIssues
 from etl.normalize import chesno_party_reports, nazk_party_reports, party_donors, party_limits
-from scrapers import sources
+from pamyat.core import sources
+from pamyat.core.issues import DataIssues
 from scrapers.nazk_party_reports import mirror
 
 FOLDER = "nazk_party_reports"

@@ -10,7 +10,7 @@ import pytest
 from conftest import run_pamyat, served
 from mirror_variants import MPS_KEY, file_variant
 
-from pamyat.mirror.manifest import url_key
+from pamyat.core.manifest import url_key
 
 SCRIPT = '<script>window.pamyatInjected = 1; alert("injected")</script>'
 PARTY = f"Партія {SCRIPT}"

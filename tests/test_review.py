@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 
 from etl.identity import judgements
-from pamyat import config
+from pamyat.core import config
 
 COMMITTED = config.PROJECT_ROOT / "data" / "judgements.csv"
 

@@ -29,12 +29,12 @@ from pathlib import Path
 import pandas as pd
 import translitua
 
-from etl.identity import forms
 from etl.identity.match import Matcher
-from etl.identity.names import clean_text, join_name, latin, skeleton
-from etl.identity.parse import from_parts, parse_name
 from etl.identity.score import LINK, REVIEW
-from etl.normalize.values import birth_date_in_bio, iso_date
+from pamyat.core.text import forms
+from pamyat.core.text.names import clean_text, join_name, latin, skeleton
+from pamyat.core.text.parse import from_parts, parse_name
+from pamyat.core.text.values import birth_date_in_bio, iso_date
 
 SEED = 20261123
 FIRST_DAY_OF_CONVOCATION_9 = "29.08.2019"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pamyat import config
+from pamyat.core import config
 
 COLUMNS = ["left_record", "right_record", "judgement", "who", "judged_at", "note"]
 SAME, DIFFERENT = "same", "different"

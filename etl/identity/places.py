@@ -16,7 +16,7 @@ import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
-from etl.identity.forms import DATA
+from pamyat.core.text.forms import DATA
 
 _ADJECTIVE = r"([а-яіїєґ'’-]+?(?:ськ|цьк|зьк))(?:а|ої|ій|у|ого|ий|ому|ої)"
 _OBLAST = re.compile(r"([а-яіїєґ'’-]+)\s+(?:област[іьи]|обл\b|обл\.)")

@@ -11,15 +11,15 @@ from operator import attrgetter, itemgetter
 
 import pandas as pd
 
-from etl.identity.forms import (
+from etl.identity.places import council_key, region_key, workplace_key
+from pamyat.core.text.forms import (
     canonical_given,
     canonical_patronymic,
     masculine_surname,
     ukrainian_surname,
 )
-from etl.identity.names import clean_name_part, skeleton
-from etl.identity.parse import gender_of_given, gender_of_patronymic, parse_name, split_part
-from etl.identity.places import council_key, region_key, workplace_key
+from pamyat.core.text.names import clean_name_part, skeleton
+from pamyat.core.text.parse import gender_of_given, gender_of_patronymic, parse_name, split_part
 
 PART_FIELDS = ["last", "first", "patronymic", "first_initial", "patronymic_initial"]
 EVIDENCE = ["district", "party_id", "position", "region", "council", "workplace"]

@@ -15,9 +15,9 @@ from etl.identity import model, settings
 from etl.identity.cluster import Clusters
 from etl.identity.ids import assign_ids
 from etl.identity.judgements import DIFFERENT, SAME, Judgement
-from etl.identity.names import latin, search_forms
 from etl.identity.records import prepare
 from etl.identity.score import LINK, REVIEW, decide
+from pamyat.core.text.names import latin, search_forms
 
 log = logging.getLogger("pamyat.identity")
 

@@ -14,16 +14,16 @@ from collections import defaultdict
 
 import pandas as pd
 
-from etl.identity.names import clean_name_part, clean_text, join_name
-from etl.identity.parse import split_part
-from etl.identity.parties import NOT_A_PARTY, party_id, party_key
-from etl.identity.positions import position_code
-from etl.issues import DataIssues
 from etl.normalize.cec_bio import FIELDS as BIO_FIELDS
 from etl.normalize.cec_bio import parse_bio
-from etl.normalize.values import integer, iso_date
-from etl.raw import provenance
-from scrapers import sources
+from pamyat.core import sources
+from pamyat.core.issues import DataIssues
+from pamyat.core.raw import provenance
+from pamyat.core.text.names import clean_name_part, clean_text, join_name
+from pamyat.core.text.parse import split_part
+from pamyat.core.text.parties import NOT_A_PARTY, party_id, party_key
+from pamyat.core.text.positions import position_code
+from pamyat.core.text.values import integer, iso_date
 
 SOURCE = "cec"
 CEC_HOST = "https://www.cvk.gov.ua"

@@ -14,8 +14,8 @@ NULL and is returned as a problem, never a crash.
 
 import re
 
-from etl.identity.names import clean_text
-from etl.normalize.values import birth_date_in_bio
+from pamyat.core.text.names import clean_text
+from pamyat.core.text.values import birth_date_in_bio
 
 FIELDS = [
     "birth_date",

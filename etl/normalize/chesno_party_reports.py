@@ -9,11 +9,11 @@ register, a donor's code and address are kept in `_private_*` columns for matchi
 
 import pandas as pd
 
-from etl.identity.parties import party_id, party_key
-from etl.issues import DataIssues
 from etl.normalize import party_finance as pf
 from etl.normalize.spec import load as load_spec
-from etl.raw import provenance
+from pamyat.core.issues import DataIssues
+from pamyat.core.raw import provenance
+from pamyat.core.text.parties import party_id, party_key
 
 SOURCE = "chesno_party_reports"
 

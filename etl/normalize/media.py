@@ -11,8 +11,8 @@ import unicodedata
 import pandas as pd
 from bs4 import BeautifulSoup
 
-from etl.issues import DataIssues
-from etl.raw import provenance
+from pamyat.core.issues import DataIssues
+from pamyat.core.raw import provenance
 
 
 def plain_text(html: str | None) -> str | None:

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 import ahocorasick
 import pandas as pd
 
-from etl.identity import word_forms
-from etl.identity.names import repair_lookalikes
-from etl.identity.parse import gender_of_given, gender_of_patronymic
 from etl.normalize.spec import load as load_spec
+from pamyat.core.text import word_forms
+from pamyat.core.text.names import repair_lookalikes
+from pamyat.core.text.parse import gender_of_given, gender_of_patronymic
 
 WORD = r"[\w'’ʼ-]+"
 BEFORE = re.compile(rf"({WORD})(\.?)\s*$")

@@ -15,13 +15,13 @@ from functools import cache
 
 import pandas as pd
 
-from etl.identity.names import clean_name_part, clean_text, join_name
-from etl.identity.positions import position_code, strongest
-from etl.issues import DataIssues
 from etl.normalize.spec import load as load_spec
-from etl.normalize.values import decimal_text, integer, iso_date, kyiv_time, minor_units
-from etl.raw import provenance
-from scrapers import sources
+from pamyat.core import sources
+from pamyat.core.issues import DataIssues
+from pamyat.core.raw import provenance
+from pamyat.core.text.names import clean_name_part, clean_text, join_name
+from pamyat.core.text.positions import position_code, strongest
+from pamyat.core.text.values import decimal_text, integer, iso_date, kyiv_time, minor_units
 
 SOURCE = "nazk_declarations"
 _CODE_PATH = re.compile(r"[\d.]+")

@@ -14,10 +14,10 @@ from functools import cache
 
 import pandas as pd
 
-from etl.issues import DataIssues
 from etl.normalize import party_finance as pf
-from etl.raw import provenance
-from scrapers import sources
+from pamyat.core import sources
+from pamyat.core.issues import DataIssues
+from pamyat.core.raw import provenance
 
 SOURCE = "nazk_party_reports"
 # Section → donations.donation_kind, and → party_expenditures.funding.

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from etl.reference import minimum_wages
+from pamyat.core.reference import minimum_wages
 
 SOURCE = "nazk_declarations"
 KEY = ["holder", "declaration_year"]

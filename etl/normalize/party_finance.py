@@ -4,9 +4,9 @@ recipient kinds, and the region that is all we publish of an address."""
 import re
 from datetime import date
 
-from etl.identity.names import clean_text
 from etl.normalize.spec import load as load_spec
-from etl.normalize.values import iso_date, minor_units
+from pamyat.core.text.names import clean_text
+from pamyat.core.text.values import iso_date, minor_units
 
 EDRPOU = re.compile(r"^\d{8}$")
 

@@ -6,8 +6,8 @@ import re
 
 import pandas as pd
 
-from etl import reference
 from etl.normalize.spec import load as load_spec
+from pamyat.core import reference
 
 COUNTED_KINDS = ("money", "in_kind")
 

@@ -10,14 +10,14 @@ from collections import defaultdict
 
 import pandas as pd
 
-from etl.identity.names import clean_name_part, clean_text, join_name, latin, repair_lookalikes
-from etl.identity.parties import NOT_A_PARTY, party_id, party_key
-from etl.identity.positions import MP
-from etl.issues import DataIssues
 from etl.normalize import rada_votes
-from etl.normalize.values import integer, is_plausible_birth_date, iso_date
-from etl.raw import provenance
-from scrapers import sources
+from pamyat.core import sources
+from pamyat.core.issues import DataIssues
+from pamyat.core.raw import provenance
+from pamyat.core.text.names import clean_name_part, clean_text, join_name, latin, repair_lookalikes
+from pamyat.core.text.parties import NOT_A_PARTY, party_id, party_key
+from pamyat.core.text.positions import MP
+from pamyat.core.text.values import integer, is_plausible_birth_date, iso_date
 
 SOURCE = "rada"
 GENDERS = {"1": "male", "2": "female"}

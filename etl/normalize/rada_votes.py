@@ -15,12 +15,13 @@ import pandas as pd
 
 from etl.identity.match import Matcher
 from etl.identity.model import levels
-from etl.identity.parties import party_key
-from etl.issues import DataIssues
-from etl.raw import provenance
-from scrapers.rada.vote_page import OPTION_CODES
+from pamyat.core import sources
+from pamyat.core.issues import DataIssues
+from pamyat.core.raw import provenance
+from pamyat.core.text.parties import party_key
 
 SOURCE = "rada"
+OPTION_CODES = sources.config(SOURCE)["vote_options"]
 OPTIONS = {str(code): option for option, code in OPTION_CODES.items()}
 FACTION_TYPES = ("faction", "group")
 NON_AFFILIATED = "Позафракційні"

@@ -19,7 +19,7 @@ from etl.publish import changes
 from etl.publish.privacy import mask_private
 from etl.publish.schema import FTS_TOKENIZER, TABLES, Base
 from etl.publish.views import VIEWS
-from etl.stages import Stages
+from pamyat.core.stages import Stages
 
 
 class PublishError(RuntimeError):

@@ -4,9 +4,9 @@ other (`javascript:`, `data:`, a quoted attribute), each loss a data issue namin
 
 import pandas as pd
 
-from etl.issues import DataIssues
-from etl.normalize.values import is_web_url
 from etl.publish.schema import TABLES_BY_NAME
+from pamyat.core.issues import DataIssues
+from pamyat.core.text.values import is_web_url
 
 
 def link_columns(frame: pd.DataFrame) -> list[str]:

@@ -1,4 +1,4 @@
-"""What is never published about a private person, even when a source leaks it (design.md,
+"""What is never published about a private person, even when a source leaks it (docs/design.md,
 legal facts): her tax number, birth date, bank account or street address.
 
 Sources put them in free text: a party pays "ЗП ... П.І.Б.: Гончаренко І.Г., ІПН 1234567890,

@@ -34,7 +34,7 @@ def column(type_, description: str, *constraints, **kwargs):
 
 
 class SourceRow:
-    """Where each row of a source table came from (design.md: every fact keeps its source)."""
+    """Where each row of a source table came from (docs/design.md: every fact keeps its source)."""
 
     source: Mapped[str] = column(
         Text, "Source the row comes from (see ingest_runs)", nullable=False

@@ -4,7 +4,7 @@ donors): the name in every Latin transliteration, so that "Poroshenko" finds "П
 
 import pandas as pd
 
-from etl.identity.names import latin, search_forms
+from pamyat.core.text.names import latin, search_forms
 
 SEARCHED = ("parties", "donors")
 

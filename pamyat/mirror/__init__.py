@@ -1,9 +1,10 @@
-"""The recorded mirror: real responses of every source, served on loopback (design.md)."""
+"""The recorded mirror: real responses of every source, served on loopback (docs/design.md)."""
 
+import importlib
 from pathlib import Path
 
-from pamyat.mirror.manifest import MirrorBuilder
-from scrapers import sources
+from pamyat.core import sources
+from pamyat.core.manifest import MirrorBuilder
 
 
 def build_mirror(samples: Path, root: Path) -> Path:
@@ -15,5 +16,5 @@ def build_mirror(samples: Path, root: Path) -> Path:
         )
     builder = MirrorBuilder(root)
     for name in sources.names():
-        sources.module(name, "mirror").build(samples, builder)
+        importlib.import_module(f"scrapers.{name}.mirror").build(samples, builder)
     return builder.write()

@@ -15,7 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl
 
-from pamyat.mirror.manifest import load_manifest, url_key
+from pamyat.core.manifest import load_manifest, url_key
 
 # The server answers each connection in a thread of its own: without the lock, the crawl's 32
 # first requests each loaded a handler's data (at 10% of national volumes, 32 copies of 200,000

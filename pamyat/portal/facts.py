@@ -3,7 +3,7 @@
 from urllib.parse import urlencode
 
 from etl.publish.metadata import DATABASE
-from scrapers import sources
+from pamyat.core import sources
 
 
 async def rows(db, sql: str, **params) -> list[dict]:

@@ -4,7 +4,7 @@ with its source."""
 
 from urllib.parse import quote, urlencode
 
-from pamyat import config
+from pamyat.core import config
 from pamyat.portal.charts import hryvnia_bars
 from pamyat.portal.facts import rows, source_title, table_links
 

@@ -27,9 +27,9 @@ import html
 from collections import defaultdict
 from pathlib import Path
 
-from etl.identity.parse import unglue
-from pamyat.mirror.manifest import MirrorBuilder
-from scrapers import sources
+from pamyat.core import sources
+from pamyat.core.manifest import MirrorBuilder
+from pamyat.core.text.parse import unglue
 
 HOST = "https://www.cvk.gov.ua"
 DISTRICTS = "/pls/vnd2019/wp032pt001f01=919.html"

@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from pamyat.mirror.manifest import MirrorBuilder
-from scrapers import sources
+from pamyat.core import sources
+from pamyat.core.manifest import MirrorBuilder
 from scrapers.chesno_party_reports.spider import SOURCE, file_url
 
 

@@ -8,7 +8,7 @@ import csv
 import io
 from urllib.parse import quote
 
-from scrapers import sources
+from pamyat.core import sources
 from scrapers.base import SourceError, SourceSpider
 
 SOURCE = "chesno_party_reports"

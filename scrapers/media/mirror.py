@@ -6,7 +6,7 @@ XML declaration decides (windows-1251 for the Russian-language Ukrainska Pravda 
 
 from pathlib import Path
 
-from pamyat.mirror.manifest import MirrorBuilder
+from pamyat.core.manifest import MirrorBuilder
 from scrapers.media.spider import feeds
 
 

@@ -4,11 +4,11 @@ The register holds millions of documents; re-reading it in full every night woul
 and burden the API. A crawl after a good run lists by `start_date`/`end_date` (unix seconds of
 submission) from that run's start, less an overlap, to now, and fetches only documents the
 published database does not hold yet; its run `builds_on` that good run, and the build reads
-them together (etl/raw.py `chain`). Each night one share of the listings (`sweep_nights` shares
-in all, by a hash of the listing) is listed in full, so within that many nights every listing
-has been swept whole, catching what a window misses (a document dated before its window, a new
-declarant's older documents). `PAMYAT_FULL_CRAWL=1` (`pamyat crawl --full`), no good run or no
-published database makes the crawl full.
+them together (pamyat/core/raw.py `chain`). Each night one share of the listings
+(`sweep_nights` shares in all, by a hash of the listing) is listed in full, so within that many
+nights every listing has been swept whole, catching what a window misses (a document dated
+before its window, a new declarant's older documents). `PAMYAT_FULL_CRAWL=1` (`pamyat crawl
+--full`), no good run or no published database makes the crawl full.
 """
 
 import json
@@ -18,8 +18,7 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from etl import raw
-from pamyat import config
+from pamyat.core import config, raw
 
 FULL_CRAWL = "PAMYAT_FULL_CRAWL"
 

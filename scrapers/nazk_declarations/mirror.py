@@ -23,9 +23,9 @@ from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
 
-from etl.normalize.values import kyiv_time
-from pamyat.mirror.manifest import MirrorBuilder
-from scrapers import sources
+from pamyat.core import sources
+from pamyat.core.manifest import MirrorBuilder
+from pamyat.core.text.values import kyiv_time
 
 SOURCE = "nazk_declarations"
 NAME_FIELDS = ("lastname", "firstname", "middlename")

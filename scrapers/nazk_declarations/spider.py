@@ -14,8 +14,8 @@ is new is asked for (incremental.py).
 import json
 from urllib.parse import urlencode
 
-from etl.identity.names import clean_text
-from etl.known_persons import full_names
+from pamyat.core import sources
+from pamyat.core.text.names import clean_text
 from scrapers.base import SourceError, SourceSpider
 from scrapers.nazk_declarations import incremental
 
@@ -44,12 +44,22 @@ class NazkDeclarationsSpider(SourceSpider):
         self.plan = incremental.plan(self.source)
         self.builds_on = self.plan.builds_on
         follow = self.source.get("follow", {})
-        for name in full_names(self.source["query_persons_from"]) + follow.get("queries", []):
+        for name in self.persons_to_query() + follow.get("queries", []):
             yield self.listing({"query": name}, wanted=_name_key(name))
         for declarant in follow.get("user_declarant_ids", []):
             yield self.listing({"user_declarant_id": declarant})
         for listing in self.source.get("listings", []):
             yield self.listing(listing)
+
+    def persons_to_query(self) -> list[str]:
+        """The full names the crawl wrote for this spider before it started it
+        (etl/normalize/known_persons.py); without them the run fails: it would miss the known
+        persons."""
+        path = sources.persons_to_query(self.name)
+        if not path.is_file():
+            self.fail(f"{self.name}: {path} is missing: `pamyat crawl` writes the names to look up")
+            return []
+        return json.loads(path.read_text(encoding="utf-8"))
 
     def listing(self, params: dict, page: int = 1, wanted: str | None = None, whole=False):
         """A page of a listing: within tonight's window unless `whole` (a declarant new to us)

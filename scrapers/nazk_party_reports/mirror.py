@@ -34,8 +34,8 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from pamyat.mirror.manifest import MirrorBuilder, url_key
-from scrapers import sources
+from pamyat.core import sources
+from pamyat.core.manifest import MirrorBuilder, url_key
 
 SOURCE = "nazk_party_reports"
 FOLDER = "nazk_party_reports"

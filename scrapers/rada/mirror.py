@@ -9,8 +9,8 @@ files we hold; its shape is ours, and the spider reads only the links in it.
 import csv
 from pathlib import Path
 
-from pamyat.mirror.manifest import MirrorBuilder
-from scrapers import sources
+from pamyat.core import sources
+from pamyat.core.manifest import MirrorBuilder
 from scrapers.rada import mirror_votes, vote_page
 
 HOST = "https://data.rada.gov.ua"

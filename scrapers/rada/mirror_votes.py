@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from datetime import date
 from functools import cache
 
-from etl.identity.names import clean_text
+from pamyat.core.text.names import clean_text
 from scrapers.rada.vote_page import OPTION_CODES
 
 RESULT_COLUMNS = [

@@ -11,6 +11,8 @@ import re
 
 from bs4 import BeautifulSoup
 
+from pamyat.core import sources
+
 # Gendered status words → one option; the codes are the open-data TSV's.
 OPTIONS = {
     "За": "for",
@@ -22,7 +24,7 @@ OPTIONS = {
     "Відсутній": "absent",
     "Відсутня": "absent",
 }
-OPTION_CODES = {"absent": 0, "for": 1, "against": 2, "abstain": 3, "not voting": 4, "present": 5}
+OPTION_CODES = sources.config("rada")["vote_options"]
 _TOTALS = re.compile(
     r"За\s*-\s*(\d+)\s+Проти\s*-\s*(\d+)\s+Утрималися\s*-\s*(\d+)\s+"
     r"Не голосували\s*-\s*(\d+)(?:\s+Відсутні\s*-\s*(\d+))?"

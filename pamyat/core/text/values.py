@@ -6,7 +6,7 @@ from datetime import date, datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from etl.identity.names import clean_text
+from pamyat.core.text.names import clean_text
 
 _UNSAFE_IN_URL = re.compile(r"[\x00-\x20\x7f\"'<>\\`]")
 

@@ -6,7 +6,7 @@ the CEC «Слуга народу»; all three get the key "слуга наро�
 
 import re
 
-from etl.identity.names import clean_text, latin
+from pamyat.core.text.names import clean_text, latin
 
 _PREFIX = re.compile(r"^(член\s+)?(політичн(а|ої)\s+парті(я|ї)\s+)?", re.IGNORECASE)
 _QUOTES = re.compile('["«»“”„]')

@@ -1,11 +1,11 @@
 """Reading the raw layer: the crawl runs that scrapers/run_writer.py left in data/raw/<source>/."""
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from dataclasses import dataclass
 from pathlib import Path
 
-from pamyat import config
+from pamyat.core import config
 
 PROVENANCE = ("source", "source_record_id", "source_url", "run_id")
 
@@ -43,7 +43,7 @@ class Run:
         try:
             lines = self.records_path.open(encoding="utf-8")
         except OSError as error:
-            raise RawDataError(self.records_path, None, error.strerror) from error
+            raise RawDataError(self.records_path, None, error.strerror or str(error)) from error
         with lines:
             for number, line in enumerate(lines, start=1):
                 try:
@@ -102,7 +102,7 @@ def good_runs(source: str) -> list[Run]:
     return [run for run in runs(source) if run.manifest["status"] == "ok"]
 
 
-def latest_good_run(source: str, passed_over: set[str] = frozenset()) -> Run:
+def latest_good_run(source: str, passed_over: Set[str] = frozenset()) -> Run:
     """The newest good run, but for those the build passed over (it lost too much)."""
     good = [run for run in good_runs(source) if run.run_id not in passed_over]
     if not good:

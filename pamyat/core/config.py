@@ -5,7 +5,7 @@ import logging
 import os
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def _path(variable: str, default: Path) -> Path:

@@ -33,14 +33,14 @@ def peak_memory_mb(process: int | str = "self") -> int:
 
 
 class Stages:
-    def __init__(self):
+    def __init__(self) -> None:
         self.measured: list[dict] = []
 
     @contextmanager
     def stage(self, name: str):
         """Measures the block; the caller may set `items` on what it yields (rows, records)."""
         _reset_peak()
-        entry = {"stage": name, "items": None}
+        entry: dict[str, str | int | float | None] = {"stage": name, "items": None}
         started = time.perf_counter()
         yield entry
         entry["seconds"] = round(time.perf_counter() - started, 2)

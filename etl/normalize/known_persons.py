@@ -1,9 +1,13 @@
 """The persons the portal knows, as other sources' spiders need them (the NAZK register is
-searched by each one's full name): the person records of the latest good run of each source."""
+searched by each one's full name): the person records of the latest good run of each source,
+written to the file the spider reads (sources.persons_to_query)."""
 
-from etl import raw
-from etl.issues import DataIssues
+import json
+import os
+
 from etl.normalize import registry
+from pamyat.core import raw, sources
+from pamyat.core.issues import DataIssues
 
 # The kinds of record that name persons; normalising the others (a convocation's roll calls,
 # the results) only costs time: minutes at national volumes.
@@ -23,3 +27,15 @@ def full_names(source_names: list[str]) -> list[str]:
         frames = registry.NORMALIZERS[source](records, DataIssues())
         names.update(frames["person_records"]["full_name"].dropna())
     return sorted(names)
+
+
+def write(source: str) -> int:
+    """Writes the full names `source`'s spider looks up (from the sources its source.yml
+    `query_persons_from` names); returns how many."""
+    names = full_names(sources.config(source)["query_persons_from"])
+    path = sources.persons_to_query(source)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    partial.write_text(json.dumps(names, ensure_ascii=False, indent=0), encoding="utf-8")
+    os.replace(partial, path)
+    return len(names)

@@ -8,18 +8,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl import raw, reference
 from etl.identity import ids, judgements, model
 from etl.identity.resolve import resolve
-from etl.issues import DataIssues
 from etl.normalize import cec
 from etl.normalize.registry import COMBINERS, FINISHERS, NORMALIZERS
 from etl.publish import database, metadata, schema, search
 from etl.publish.links import keep_web_links
 from etl.publish.privacy import mask_private
-from etl.stages import Stages
-from pamyat import config
-from scrapers import sources
+from pamyat.core import config, raw, reference, sources
+from pamyat.core.issues import DataIssues
+from pamyat.core.stages import Stages
 
 log = logging.getLogger("pamyat.build")
 
@@ -36,7 +34,7 @@ class BuildError(RuntimeError):
 class BuildReport:
     runs: dict[str, str] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
-    # Runs set aside because a file of theirs is corrupt (etl.raw.quarantine).
+    # Runs set aside because a file of theirs is corrupt (pamyat.core.raw.quarantine).
     quarantined: list[str] = field(default_factory=list)
     # Runs passed over because their records lost more entries than their source allows.
     rejected: list[str] = field(default_factory=list)
@@ -46,7 +44,7 @@ class BuildReport:
     # The identity model the build used, saved beside the database (model.save).
     identity_model: str | None = None
     records_read: int = 0
-    # Seconds, items and peak memory of each step (etl/stages.py).
+    # Seconds, items and peak memory of each step (pamyat/core/stages.py).
     stages: list[dict] = field(default_factory=list)
     # The changes this build found (rows of the `changes` table).
     changes: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -95,7 +93,7 @@ def _linked(name: str, frame: pd.DataFrame, links: pd.DataFrame, issues: DataIss
 
 def _normalised_source(source: str, normalize, report: BuildReport, issues: DataIssues):
     """The source's latest good run and its frames. A run with a corrupt file is quarantined
-    (etl.raw.quarantine, listed in the report) and the run before it is read instead; the
+    (pamyat.core.raw.quarantine, listed in the report) and the run before it is read instead; the
     data issues of the corrupt read are dropped. A run whose records lose more of their
     entries than source.yml `max_entry_loss` allows is passed over for the run before it (its
     data issues stay, naming what was lost)."""

@@ -5,7 +5,7 @@ Forms come from pymorphy3 with its Ukrainian and Russian dictionaries (OpenCorpo
 nominative parse of the gender the person has, then every singular form of its lexeme. A name
 the dictionaries do not know is inflected by pymorphy3's predictor from its ending. Russian
 spellings of a Ukrainian name come from the given-name table and the surname suffix table of
-etl/identity/data, and the letters that differ (і → и, є → е, и → и or ы).
+pamyat/core/text/data, and the letters that differ (і → и, є → е, и → и or ы).
 """
 
 import itertools
@@ -13,7 +13,7 @@ from functools import cache
 
 import pymorphy3
 
-from etl.identity import forms
+from pamyat.core.text import forms
 
 GENDER_TAGS = {"m": "masc", "f": "femn"}
 GENDERS = {"masc", "femn", "neut"}

@@ -1,4 +1,4 @@
-"""Ukrainian and Russian forms of the same name, from the data files in etl/identity/data/.
+"""Ukrainian and Russian forms of the same name, from the data files in pamyat/core/text/data/.
 
 "Олександр" and "Александр", "Миколайович" and "Николаевич", "Зеленський" and "Зеленский" are
 the same name written in two languages. Each gets one canonical form (the given name's key), so
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from etl.identity.names import clean_text, skeleton
+from pamyat.core.text.names import clean_text, skeleton
 
 DATA = Path(__file__).resolve().parent / "data"
 _PATRONYMIC_ENDINGS = re.compile(

@@ -8,8 +8,8 @@ a missing patronymic; and names glued by text extraction ("БевзСвітла�
 import re
 from dataclasses import dataclass
 
-from etl.identity.forms import given_name, is_known_patronymic, is_patronymic
-from etl.identity.names import clean_name_part, clean_text
+from pamyat.core.text.forms import given_name, is_known_patronymic, is_patronymic
+from pamyat.core.text.names import clean_name_part, clean_text
 
 # A lower-case letter followed by a capital, or a capital followed by a capitalised word, inside
 # one token: where the CEC's <br> between surname and given names was lost.
