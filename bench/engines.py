@@ -3,8 +3,9 @@ very records a build's identity stage receives, each in a process of its own, bo
 against the generated truth (bench/truth.py).
 
 `python -m bench.engines records FOLDER` writes the records of a generated dataset's crawl
-(FOLDER/data) to FOLDER/identity_records.pkl; `python -m bench.engines ours|splink FOLDER`
-links them and prints one JSON line: pairs compared, seconds, precision, recall.
+(FOLDER/data) to FOLDER/identity_records.pkl; `python -m bench.engines ours|splink FOLDER
+[THRESHOLD]` links them (at the build's link threshold, or at THRESHOLD) and prints one JSON
+line: pairs compared, seconds, precision, recall.
 """
 
 import json
@@ -49,9 +50,20 @@ def link(engine: str, records: pd.DataFrame) -> tuple[pd.Series, int]:
     return _persons_only(records, clusters), compared
 
 
-def run(engine: str, folder: Path) -> dict:
+def _at_threshold(threshold: float) -> None:
+    """Both engines read the link threshold from the identity settings."""
+    from etl.identity import settings
+
+    config = settings.load()
+    config["thresholds"] = {**config["thresholds"], "link": threshold}
+    settings.load = lambda: config
+
+
+def run(engine: str, folder: Path, threshold: float | None = None) -> dict:
     from bench import truth
 
+    if threshold is not None:
+        _at_threshold(threshold)
     records = pd.read_pickle(folder / RECORDS)
     started = time.perf_counter()
     person_of_record, compared = link(engine, records)
@@ -62,6 +74,7 @@ def run(engine: str, folder: Path) -> dict:
     scored.pop("person_of_key")
     return {
         "engine": engine,
+        "threshold": threshold,
         "records": len(records),
         "pairs_compared": compared,
         "seconds_linking": round(seconds, 1),
@@ -75,7 +88,8 @@ def main() -> int:
     if what == "records":
         write_records(folder)
     else:
-        print(json.dumps(run(what, folder)))
+        threshold = float(sys.argv[3]) if len(sys.argv) > 3 else None
+        print(json.dumps(run(what, folder, threshold)))
     return 0
 
 
