@@ -105,6 +105,20 @@ def test_a_build_with_the_saved_model_links_the_same(demo_data, tmp_path):
     )
 
 
+def test_a_rebuild_of_the_same_data_learns_the_same_model(demo_data, tmp_path):
+    """Training is reproducible: the same weights, links and review queue, row for row (DuckDB
+    sums in parallel; its last digits once differed from run to run)."""
+    again = tmp_path / "again.db"
+    run_pamyat(demo_data, "build", env={"PAMYAT_DATABASE": str(again)})
+    assert json.loads((tmp_path / "identity_model.json").read_text()) == json.loads(
+        (demo_data / "identity_model.json").read_text()
+    )
+    with sqlite3.connect(demo_data / "pamyat.db") as a, sqlite3.connect(again) as b:
+        for table in ("match_weights", "match_review", "person_sources", "persons"):
+            query = f"SELECT * FROM {table}"
+            assert pd.read_sql_query(query, a).equals(pd.read_sql_query(query, b)), table
+
+
 def test_a_model_that_does_not_converge_fails_the_build_and_publishes_nothing(
     demo_data, tmp_path, monkeypatch
 ):

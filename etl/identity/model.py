@@ -361,7 +361,9 @@ def train(frame: pd.DataFrame) -> dict:
         raise
     except Exception as error:  # Splink raises plain exceptions for data it cannot learn from
         raise TrainingError(f"the identity model could not be learnt: {error}") from error
-    return _with_base_m(_smoothed(linker.misc.save_model_to_json(), config), untaught)
+    learnt_model = linker.misc.save_model_to_json()
+    learnt_model.pop("linker_uid", None)  # a random name of this Linker: not part of the model
+    return _with_base_m(_smoothed(learnt_model, config), untaught)
 
 
 def _any_pair(frame: pd.DataFrame, rule: str) -> bool:
@@ -425,7 +427,9 @@ def _smoothed(model: dict, config: dict) -> dict:
     """EM gives a level it never saw among true pairs an m of nearly 0, a veto no evidence can
     overturn: m is floored at `m_floor`, u at one random pair in `u_pairs`. A level that no
     pair reached, in training nor among random pairs, says nothing: it is made neutral
-    (m = u), and logged."""
+    (m = u), and logged. All are rounded to 10 significant digits: DuckDB sums in parallel, in
+    no fixed order, so the last digits change from run to run, and a rebuild of the same data
+    must learn the same weights."""
     for comparison in model["comparisons"]:
         for level in comparison["comparison_levels"]:
             if level.get("is_null_level"):
@@ -441,9 +445,13 @@ def _smoothed(model: dict, config: dict) -> dict:
                     level["label_for_charts"],
                 )
                 continue
-            level["m_probability"] = max(m, config["m_floor"])
-            level["u_probability"] = max(u, 1 / config["u_pairs"])
+            level["m_probability"] = _significant(max(m, config["m_floor"]))
+            level["u_probability"] = _significant(max(u, 1 / config["u_pairs"]))
     return model
+
+
+def _significant(value: float) -> float:
+    return float(f"{value:.10g}")
 
 
 def _check_learnt(model: dict) -> None:

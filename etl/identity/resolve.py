@@ -232,4 +232,6 @@ def _review(scored, conflicts, judged, records) -> pd.DataFrame:
             "evidence": queue["evidence"],
             "status": queue["status"],
         }
-    ).sort_values("score", ascending=False, ignore_index=True)
+    ).sort_values(  # ties in a fixed order: a rebuild numbers the queue alike
+        ["score", "left_record", "right_record"], ascending=[False, True, True], ignore_index=True
+    )
