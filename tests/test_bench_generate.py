@@ -22,6 +22,9 @@ from scrapers.nazk_declarations.mirror import list_url
 from scrapers.nazk_party_reports.mirror import api
 from scrapers.rada.mirror import file_url
 
+# Generates a dataset and its mirror: end to end.
+pytestmark = pytest.mark.e2e
+
 SCALE = 0.0005
 
 

@@ -16,8 +16,9 @@ from mirror_variants import MPS_KEY
 from pamyat import crawl as crawl_module
 from pamyat.mirror.server import MirrorServer
 
-# A crawl test ends within a minute (its fixtures aside), or fails.
-pytestmark = pytest.mark.timeout(60, func_only=True)
+# A crawl test ends within a minute (its fixtures aside), or fails; crawling processes, killed
+# and waited for, are end to end.
+pytestmark = [pytest.mark.timeout(60, func_only=True), pytest.mark.e2e]
 
 
 def _ends_before_it_exits(*args):

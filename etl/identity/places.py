@@ -11,12 +11,13 @@ for a council the stem and its kind ("вінницьк міськ").
 import csv
 import re
 from functools import cache
+from pathlib import Path
 
 import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
-from pamyat.core.text.forms import DATA
+DATA = Path(__file__).resolve().parent / "data"
 
 _ADJECTIVE = r"([а-яіїєґ'’-]+?(?:ськ|цьк|зьк))(?:а|ої|ій|у|ого|ий|ому|ої)"
 _OBLAST = re.compile(r"([а-яіїєґ'’-]+)\s+(?:област[іьи]|обл\b|обл\.)")
