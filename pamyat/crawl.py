@@ -15,7 +15,6 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
 
-from etl.normalize import known_persons
 from pamyat.core import config, sources
 from pamyat.mirror.server import MirrorServer
 from scrapers.base import new_run_id
@@ -149,6 +148,10 @@ def _run(
             if until is not None:
                 seconds = max(1, min(seconds, int(until - time.monotonic())))
             if sources.config(name).get("query_persons_from"):
+                # Here, not at the top: every crawling process imports this module, and only
+                # this one needs the normalisers.
+                from etl.normalize import known_persons
+
                 known_persons.write(name)
             parts = processes if spiders.load(name).can_split else 1
             running[name] = _start(context, name, run_id, mirror_url, quiet, parts, seconds, grace)
