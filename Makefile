@@ -15,8 +15,6 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	command -v chromium >/dev/null || apt-get install -y -qq chromium \
 		|| echo "The browser tests need Debian's chromium: apt-get install chromium"
-	command -v redis-server >/dev/null || apt-get install -y -qq redis-server \
-		|| echo "The scale-out test needs Debian's redis-server: apt-get install redis-server"
 	touch $@
 
 mirror: setup
@@ -48,6 +46,8 @@ lint: setup
 # Benchmarks (bench/results.md links them all). The pipeline runs 1% and 10% of national
 # volumes; `$(BIN)/python -m bench.pipeline --scale 1.0` runs 100% on demand.
 bench: setup
+	command -v redis-server >/dev/null || apt-get install -y -qq redis-server \
+		|| echo "The scale-out benchmark needs Debian's redis-server: apt-get install redis-server"
 	$(BIN)/python -m bench.identity
 	$(BIN)/python -m bench.mentions
 	$(BIN)/python -m bench.pipeline

@@ -199,11 +199,12 @@ def test_a_killed_crawl_and_a_killed_build_leave_the_database_intact(data, mirro
         crawl = subprocess.Popen(
             [*PAMYAT, "crawl", "rada", "--mirror", server.url], env={**os.environ, **env}
         )
-        deadline = time.monotonic() + 60  # killed once it has begun writing its records
-        while not list((data / "raw" / "rada").glob("*.jsonl.part")):
-            assert time.monotonic() < deadline, "the crawl never started"
+        deadline = time.monotonic() + 60  # killed writing its records, hung on the MP file
+        while not (
+            list((data / "raw" / "rada").glob("*.jsonl.part")) and MPS_KEY in server.requests
+        ):
+            assert time.monotonic() < deadline, "the crawl never reached the MP file"
             time.sleep(0.1)
-        time.sleep(1)
         crawl.kill()
         crawl.wait()
     assert list((data / "raw" / "rada").glob("*.jsonl.part"))  # what it had, kept aside
