@@ -1,6 +1,6 @@
 """The registry of sources: one folder per source under scrapers/, with its spider, its mirror
 renderer and a source.yml of metadata (publisher, licence, expected columns, count assertions).
-Every layer reads it; it imports nothing of theirs (a source's code is imported by name)."""
+Every layer reads it; it imports no source's code (the mirror and Scrapy import that by name)."""
 
 from functools import cache
 from pathlib import Path
