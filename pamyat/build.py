@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.identity import ids, judgements, model
+from etl.identity import ids, judgements, model, roll_calls
 from etl.identity.resolve import resolve
 from etl.normalize import cec
 from etl.normalize.registry import COMBINERS, FINISHERS, NORMALIZERS
@@ -185,6 +185,7 @@ def build(target=None, report: BuildReport | None = None, identity_model=None) -
         tables = _normalise(report, issues)
         step["items"] = report.records_read
     with stages.stage("identity") as step:
+        roll_calls.link(tables, issues)
         person_records = tables.pop("person_records")
         learnt = model.load(Path(identity_model)) if identity_model else None
         try:

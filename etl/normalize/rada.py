@@ -82,7 +82,6 @@ def normalize(records, issues: DataIssues) -> dict[str, pd.DataFrame]:
         mp_of_rada_id,
         faction_of_mp,
         organizations,
-        person_records.rename(columns={"source_record_id": "key"}),
         issues,
     )
     return {

@@ -3,9 +3,10 @@
 The open-data TSVs carry MP ids (`id_mp` = the MPs file's `rada_id`) and the Rada's faction
 codes; the pages carry short names ("Євтушок С.М.") inside faction blocks. Faction codes are
 mapped to factions by the data itself: the body most MPs with that code belong to in the posts
-file. Page names are linked to MPs with the identity engine, among the block's faction first.
-Where an event has both, the TSV's votes are published and the page is checked against them.
-Malformed triples, unknown MP ids and unknown faction codes are data issues; the rest is kept.
+file. A page's names are handed to the identity stage as lines (etl/identity/roll_calls.py),
+which links them to MPs, among the block's faction first. Where an event has both, the TSV's
+votes are published and the page is checked against them. Malformed triples, unknown MP ids and
+unknown faction codes are data issues; the rest is kept.
 """
 
 import re
@@ -13,8 +14,6 @@ from collections import Counter, defaultdict
 
 import pandas as pd
 
-from etl.identity.match import Matcher
-from etl.identity.model import levels
 from pamyat.core import sources
 from pamyat.core.issues import DataIssues
 from pamyat.core.raw import provenance
@@ -81,7 +80,6 @@ def normalize(
     mp_of_rada_id: dict,
     faction_of_mp: dict,
     organizations: dict,
-    mps: pd.DataFrame,
     issues: DataIssues,
 ) -> dict:
     events = by_kind.get("registration", []) + by_kind.get("vote_result", [])
@@ -115,18 +113,51 @@ def normalize(
         held = len([t for t in record["fields"]["results"].split("|") if t])
         issues.entries(record, "results", held, len(votes) - before)
     tsv_events = {r["source_record_id"] for r in by_kind.get("vote_result", [])}
-    linker = _PageLinker(mps, faction_of_mp, organizations)
-    votes_of_event = defaultdict(list)
-    for vote in votes:
-        votes_of_event[vote["vote_event_id"]].append(vote)
+    body_of_key = {
+        body_key(o["name"]): oid
+        for oid, o in organizations.items()
+        if o["organization_type"] in FACTION_TYPES
+    }
+    lines = []
     for event_id, page in pages.items():
-        page_votes = list(linker.votes(page, issues))
-        if event_id in tsv_events:
-            _compare(page, page_votes, votes_of_event[int(event_id)], issues)
-        else:
+        if event_id not in tsv_events:
             vote_events.append(_event(page, "vote", questions.get(event_id), page))
-            votes.extend(page_votes)
-    return {"vote_events": pd.DataFrame(vote_events), "votes": pd.DataFrame(votes)}
+        lines.extend(_page_lines(page, event_id in tsv_events, body_of_key))
+    return {
+        "vote_events": pd.DataFrame(vote_events),
+        "votes": pd.DataFrame(votes),
+        "roll_call_lines": pd.DataFrame(lines),
+        "roll_call_factions": pd.DataFrame(
+            {"source": SOURCE, "person_record_id": mp, "organization_id": body}
+            for mp, body in faction_of_mp.items()
+        ),
+    }
+
+
+def _page_lines(page: dict, checked: bool, body_of_key: dict) -> list[dict]:
+    """One row per name of a roll-call page, for the identity stage to link: the block's
+    faction (None for the non-affiliated and for a block of no known faction) and whether the
+    block lists one faction's MPs only (a faction's block, or the non-affiliated one)."""
+    lines = []
+    for block in page["fields"]["blocks"]:
+        body = body_of_key.get(body_key(block["name"]))
+        is_roster = body is not None or block["name"].startswith(NON_AFFILIATED)
+        for name, option in block["votes"]:
+            lines.append(
+                {
+                    "vote_event_id": int(page["source_record_id"]),
+                    "checked": checked,
+                    "block": block["name"],
+                    "organization_id": body,
+                    "block_is_roster": is_roster,
+                    "name": name.replace(" .", ""),
+                    "name_as_written": name,
+                    "option": option,
+                    "option_known": option in OPTION_CODES,
+                    **provenance(page),
+                }
+            )
+    return lines
 
 
 def _adopted(decision: str | None, voting_result: str | None) -> int | None:
@@ -175,95 +206,3 @@ def _vote(record, event_id, mp, code, organization_id, option) -> dict:
         "option": option,
         **provenance(record),
     }
-
-
-class _PageLinker:
-    """Links the short names of a roll-call page ("Євтушок С.М.") to MPs.
-
-    Initials alone are weak evidence in general (the identity engine leaves them unlinked),
-    but a page lists only sitting MPs, by faction: a name links when exactly one MP of the
-    block's faction, or else exactly one MP at all, has that surname and those initials.
-    """
-
-    def __init__(self, mps: pd.DataFrame, faction_of_mp: dict, organizations: dict):
-        self.mps = mps
-        self.everyone = Matcher(mps)
-        self.fitting: dict[str, list[str]] = {}  # short name → MPs with that surname, initials
-        self.faction_of_mp = faction_of_mp
-        self.body_of_key = {
-            body_key(o["name"]): oid
-            for oid, o in organizations.items()
-            if o["organization_type"] in FACTION_TYPES
-        }
-
-    def _learn(self, names: set[str]) -> None:
-        """The MPs each new short name fits. Names repeat on every page (the same MPs vote all
-        convocation), so each is scored once."""
-        new = sorted(names - set(self.fitting))
-        if not new:
-            return
-        scored = self.everyone.candidates(pd.DataFrame({"name": new}), threshold=0.0)
-        learnt = self.everyone.learnt
-        fits = scored[
-            (levels(scored, learnt, "surname") == "same")
-            & levels(scored, learnt, "first").isin(["same", "initial agrees"])
-            & ~levels(scored, learnt, "patronymic").isin(["differs", "initial differs"])
-        ]
-        by_name = fits.groupby("left")["person_id"].apply(list).to_dict()
-        self.fitting.update({name: by_name.get(i, []) for i, name in enumerate(new)})
-
-    def votes(self, page: dict, issues: DataIssues):
-        event_id = page["source_record_id"]
-        linked = []
-        blocks = page["fields"]["blocks"]
-        self._learn({name.replace(" .", "") for b in blocks for name, _ in b["votes"]})
-        for block in blocks:
-            body = self.body_of_key.get(body_key(block["name"]))
-            names = [name.replace(" .", "") for name, _ in block["votes"]]
-            for (name, option), (mp, why) in zip(
-                block["votes"], self._link(names, body, block["name"]), strict=True
-            ):
-                linked.append((block["name"], name, option, mp, why, body))
-        twice = {mp for mp, n in Counter(row[3] for row in linked if row[3]).items() if n > 1}
-        for block_name, name, option, mp, why, body in linked:
-            if mp in twice:
-                mp, why = None, "two names on the page fit the same MP"
-            if mp is None or option not in OPTION_CODES:
-                issues.about(
-                    page,
-                    "name",
-                    f"name on the roll-call page not linked to an MP ({block_name}: {why})",
-                    name,
-                )
-                continue
-            yield _vote(page, event_id, mp, None, body, option)
-
-    def _link(
-        self, names: list[str], body: str | None, block_name: str
-    ) -> list[tuple[str | None, str]]:
-        non_affiliated = body is None and block_name.startswith(NON_AFFILIATED)
-        answers = []
-        for name in names:
-            mine = self.fitting[name]
-            in_block = [mp for mp in mine if self.faction_of_mp.get(mp) == body]
-            if (body or non_affiliated) and len(in_block) == 1:
-                answers.append((in_block[0], "the only MP of the block with these initials"))
-            elif len(mine) == 1:
-                answers.append((mine[0], "the only MP with this surname and initials"))
-            else:
-                answers.append((None, f"{len(mine)} MPs have this surname and initials"))
-        return answers
-
-
-def _compare(page: dict, page_votes: list[dict], tsv_votes: list[dict], issues: DataIssues) -> None:
-    """The page and the TSV must agree on every MP's option; each difference is reported."""
-    from_page = {v["person_record_id"]: v["option"] for v in page_votes}
-    from_tsv = {v["person_record_id"]: v["option"] for v in tsv_votes}
-    for mp in sorted(set(from_page) | set(from_tsv)):
-        if from_page.get(mp) != from_tsv.get(mp):
-            issues.about(
-                page,
-                "option",
-                f"roll-call page and vote-results TSV differ for MP {mp}: page "
-                f"{from_page.get(mp)}, TSV {from_tsv.get(mp)}",
-            )

@@ -1,0 +1,121 @@
+"""The names of a roll-call page linked to its source's MP records, in the identity stage.
+
+A page names MPs by surname and initials ("Євтушок С.М.") inside blocks. The reader hands over
+each page's lines (`roll_call_lines`: the name, the option, the block's organization and
+whether the block is a roster of one faction) and each MP's faction (`roll_call_factions`).
+Initials alone are weak evidence in general (the identity engine leaves them unlinked), but a
+page lists only sitting MPs: a name links when exactly one MP of the block's faction, or else
+exactly one MP at all, has that surname and those initials. Where the event also has the
+open-data votes, the page is checked against them; otherwise its votes are published.
+"""
+
+from collections import Counter
+
+import pandas as pd
+
+from etl.identity.match import Matcher
+from etl.identity.model import levels
+from pamyat.core.issues import DataIssues
+from pamyat.core.raw import PROVENANCE
+
+
+def link(tables: dict[str, pd.DataFrame], issues: DataIssues) -> None:
+    """Adds the linked votes of unchecked pages to `votes`; reports every name left unlinked
+    and every difference between a checked page and the votes it is checked against."""
+    lines = tables.pop("roll_call_lines", pd.DataFrame())
+    factions = tables.pop("roll_call_factions", pd.DataFrame())
+    if lines.empty:
+        return
+    votes = tables.get("votes", pd.DataFrame(columns=["source", "vote_event_id"]))
+    published = []
+    for source, of_source in lines.groupby("source", sort=False):
+        roster = tables["person_records"].query("source == @source")
+        of_mp = factions.query("source == @source")
+        linker = _PageLinker(
+            roster.rename(columns={"source_record_id": "key"}),
+            dict(zip(of_mp["person_record_id"], of_mp["organization_id"], strict=True)),
+        )
+        for _, page in of_source.groupby("source_record_id", sort=False):
+            page_votes = list(linker.votes(page, issues))
+            if page["checked"].iat[0]:
+                event = votes[
+                    (votes["source"] == source)
+                    & (votes["vote_event_id"] == page["vote_event_id"].iat[0])
+                ]
+                _compare(page.iloc[0].to_dict(), page_votes, event.to_dict("records"), issues)
+            else:
+                published.extend(page_votes)
+    if published:
+        tables["votes"] = pd.concat([votes, pd.DataFrame(published)], ignore_index=True)
+
+
+class _PageLinker:
+    def __init__(self, mps: pd.DataFrame, faction_of_mp: dict):
+        self.everyone = Matcher(mps)
+        self.fitting: dict[str, list[str]] = {}  # short name → MPs with that surname, initials
+        self.faction_of_mp = faction_of_mp
+
+    def learn(self, names: set[str]) -> None:
+        """The MPs each short name fits. Names repeat on every page (the same MPs vote all
+        convocation), so each is scored once."""
+        new = sorted(names - set(self.fitting))
+        if not new:
+            return
+        scored = self.everyone.candidates(pd.DataFrame({"name": new}), threshold=0.0)
+        learnt = self.everyone.learnt
+        fits = scored[
+            (levels(scored, learnt, "surname") == "same")
+            & levels(scored, learnt, "first").isin(["same", "initial agrees"])
+            & ~levels(scored, learnt, "patronymic").isin(["differs", "initial differs"])
+        ]
+        by_name = fits.groupby("left")["person_id"].apply(list).to_dict()
+        self.fitting.update({name: by_name.get(i, []) for i, name in enumerate(new)})
+
+    def votes(self, page: pd.DataFrame, issues: DataIssues):
+        self.learn(set(page["name"]))
+        lines = page.to_dict("records")
+        linked = [self._link(line) for line in lines]
+        twice = {mp for mp, n in Counter(mp for mp, _ in linked if mp).items() if n > 1}
+        for line, (mp, why) in zip(lines, linked, strict=True):
+            if mp in twice:
+                mp, why = None, "two names on the page fit the same MP"
+            if mp is None or not line["option_known"]:
+                issues.about(
+                    line,
+                    "name",
+                    f"name on the roll-call page not linked to an MP ({line['block']}: {why})",
+                    line["name_as_written"],
+                )
+                continue
+            yield {
+                "vote_event_id": line["vote_event_id"],
+                "person_record_id": mp,
+                "faction_code": None,
+                "organization_id": line["organization_id"],
+                "option": line["option"],
+                **{key: line[key] for key in PROVENANCE},
+            }
+
+    def _link(self, line: dict) -> tuple[str | None, str]:
+        mine = self.fitting[line["name"]]
+        in_block = [mp for mp in mine if self.faction_of_mp.get(mp) == line["organization_id"]]
+        if line["block_is_roster"] and len(in_block) == 1:
+            return in_block[0], "the only MP of the block with these initials"
+        if len(mine) == 1:
+            return mine[0], "the only MP with this surname and initials"
+        return None, f"{len(mine)} MPs have this surname and initials"
+
+
+def _compare(page: dict, page_votes: list[dict], tsv_votes: list[dict], issues: DataIssues) -> None:
+    """The page and the open-data votes must agree on every MP's option; each difference is
+    reported."""
+    from_page = {v["person_record_id"]: v["option"] for v in page_votes}
+    from_tsv = {v["person_record_id"]: v["option"] for v in tsv_votes}
+    for mp in sorted(set(from_page) | set(from_tsv)):
+        if from_page.get(mp) != from_tsv.get(mp):
+            issues.about(
+                page,
+                "option",
+                f"roll-call page and vote-results TSV differ for MP {mp}: page "
+                f"{from_page.get(mp)}, TSV {from_tsv.get(mp)}",
+            )
