@@ -62,16 +62,43 @@ def test_every_description_is_in_english_and_ukrainian():
         assert re.search("[а-яіїєґ]", query["title"].split(" / ")[1], re.I)
 
 
-def test_a_description_without_ukrainian_or_a_stale_ukrainian_is_refused(monkeypatch):
+def test_a_column_without_its_field_or_a_stale_description_is_refused(monkeypatch):
+    complete = metadata.fields()
+    monkeypatch.setattr(
+        metadata, "fields", lambda: {k: v for k, v in complete.items() if k != "last_name"}
+    )
+    with pytest.raises(metadata.UndescribedSchema, match="persons.last_name is not described"):
+        metadata.generate()
+    shoe = {"en": "Shoe size", "uk": "Розмір взуття"}
+    monkeypatch.setattr(metadata, "fields", lambda: {**complete, "shoe_size": shoe})
+    with pytest.raises(metadata.UndescribedSchema, match="field shoe_size"):
+        metadata.generate()
+    words = {**complete, "gender": {**complete["gender"], "by_table": {"votes": shoe}}}
+    monkeypatch.setattr(metadata, "fields", lambda: words)
+    with pytest.raises(metadata.UndescribedSchema, match="field gender for table votes"):
+        metadata.generate()
+
+
+def test_a_table_without_its_ukrainian_is_refused(monkeypatch):
     complete = metadata.ukrainian()
-    missing = dict(complete)
-    missing.pop("Surname")
-    monkeypatch.setattr(metadata, "ukrainian", lambda: missing)
-    with pytest.raises(metadata.UndescribedSchema, match="no Ukrainian .* for 'Surname'"):
+    tables = {k: v for k, v in complete["tables"].items() if k != "persons"}
+    monkeypatch.setattr(metadata, "ukrainian", lambda: {**complete, "tables": tables})
+    with pytest.raises(metadata.UndescribedSchema, match="no Ukrainian .* for tables 'persons'"):
         metadata.generate()
-    monkeypatch.setattr(metadata, "ukrainian", lambda: {**complete, "Shoe size": "Розмір взуття"})
-    with pytest.raises(metadata.UndescribedSchema, match="Shoe size"):
-        metadata.generate()
+
+
+def test_a_field_has_one_description_wherever_it_is_published():
+    """Fields declared once: a column name reads the same in every table and view, but where
+    its field says it means something else in that table."""
+    tables = metadata.generate()["databases"]["pamyat"]["tables"]
+    texts: dict[str, set[str]] = {}
+    for table, entry in tables.items():
+        for name, text in entry["columns"].items():
+            if table not in metadata.fields()[name].get("by_table", {}):
+                texts.setdefault(name, set()).add(text)
+    assert {name: t for name, t in texts.items() if len(t) > 1} == {}
+    assert len(tables["persons"]["columns"]["person_id"].split(" / ")) == 2
+    assert tables["votes"]["columns"]["person_id"] == tables["candidacies"]["columns"]["person_id"]
 
 
 def test_the_portal_describes_tables_and_columns_in_both_languages(portal):

@@ -8,33 +8,26 @@ unchanged sources adds nothing. History is carried over from the previous databa
 
 import json
 import sqlite3
+from functools import reduce
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-# Tables whose rows are facts from the sources, and the columns that name a row.
-TRACKED = {
-    "persons": ["person_id"],
-    "parties": ["party_id"],
-    "organizations": ["organization_id"],
-    "memberships": ["source", "source_record_id", "role", "organization_id", "party_id"],
-    "vote_events": ["vote_event_id"],
-    "votes": ["vote_event_id", "person_id"],
-    "elections": ["election_id"],
-    "candidacies": ["candidacy_id"],
-    "declarations": ["document_id"],
-    "declaration_family_members": ["document_id", "family_member_id"],
-    "declared_real_estate": ["document_id", "item_id"],
-    "declared_vehicles": ["document_id", "item_id"],
-    "declared_securities_and_rights": ["document_id", "kind", "item_id"],
-    "declared_income": ["document_id", "item_id"],
-    "declared_money": ["document_id", "item_id"],
-    "declared_expenses": ["document_id", "item_id"],
-    "declaration_year_totals": ["document_id", "currency_code"],
+from etl.publish.schema import TABLES
+
+# Every table of facts, by the natural key its schema declares (`info["natural_key"]`); the
+# tables of runs, issues, identity and history itself have none.
+TRACKED = {str(t.name): t.info["natural_key"] for t in TABLES if "natural_key" in t.info}
+# Columns that change on every build without the fact changing: the run, and the row numbers
+# (a primary key outside the natural key) a build gives its rows afresh.
+UNTRACKED_COLUMNS = {"run_id"} | {
+    str(c.name)
+    for t in TABLES
+    if str(t.name) in TRACKED
+    for c in t.primary_key.columns
+    if c.name not in TRACKED[str(t.name)]
 }
-# Columns that change on every run without the fact changing.
-UNTRACKED_COLUMNS = {"run_id", "membership_id", "vote_id"}
-MISSING = "\x00"  # NULL, for comparing (None != None in pandas)
 CHANGE_COLUMNS = [
     "table_name",
     "record_key",
@@ -59,7 +52,8 @@ def _read(conn: sqlite3.Connection, table: str) -> pd.DataFrame | None:
 
 def _keyed(frame: pd.DataFrame, key: list[str]) -> pd.DataFrame:
     frame = frame.astype(object).where(frame.notna(), None)
-    frame.index = ["|".join("" if v is None else str(v) for v in row) for row in frame[key].values]
+    parts = [frame[column].where(frame[column].notna(), "").astype(str) for column in key]
+    frame.index = pd.Index(reduce(lambda left, right: left + "|" + right, parts))
     return frame[~frame.index.duplicated()]
 
 
@@ -98,19 +92,13 @@ def table_changes(table: str, key: list[str], old: pd.DataFrame, new: pd.DataFra
     columns = [
         c for c in new.columns if c in old.columns and c not in UNTRACKED_COLUMNS and c not in key
     ]
+    old_rows, new_rows = old.loc[both], new.loc[both]
     for column in columns:
-        before = old.loc[both, column].map(_text)
-        after = new.loc[both, column].map(_text)
-        differs = before.fillna(MISSING) != after.fillna(MISSING)
-        for record_key in both[differs.to_numpy()]:
-            change(
-                record_key,
-                "changed",
-                new.loc[record_key],
-                column,
-                before[record_key],
-                after[record_key],
-            )
+        before, after = old_rows[column].to_numpy(), new_rows[column].to_numpy()
+        for i in np.flatnonzero(before != after):
+            if _text(before[i]) != _text(after[i]):
+                row = new_rows.iloc[i]
+                change(both[i], "changed", row, column, _text(before[i]), _text(after[i]))
     return rows
 
 

@@ -111,6 +111,18 @@ def _check(conn: sqlite3.Connection, minimum_rows: dict[str, int]) -> None:
                 conn.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)")
             except sqlite3.DatabaseError as error:
                 problems.append(f"{fts}: {error}")
+    for table in TABLES:
+        if "natural_key" in table.info:
+            key = ", ".join(table.info["natural_key"])
+            (repeated,) = conn.execute(
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM {table.name} GROUP BY {key} "
+                "HAVING COUNT(*) > 1)"
+            ).fetchone()
+            if repeated:
+                problems.append(
+                    f"{table.name}: {repeated} values of its natural key ({key}) name more "
+                    "than one row, so its history could not tell them apart"
+                )
     for table, minimum in minimum_rows.items():
         count = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         if count < minimum:

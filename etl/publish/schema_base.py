@@ -14,11 +14,18 @@ class Base(DeclarativeBase):
 
 
 def table_info(
-    sources: list[str], label: str | None, facets: list[str], fts: list[str] | None = None
+    sources: list[str],
+    label: str | None,
+    facets: list[str],
+    fts: list[str] | None = None,
+    natural_key: list[str] | None = None,
 ) -> dict:
-    """A table's `info`: the sources its rows come from, its label column, its facets and its
-    full-text columns (read by the metadata generator and the FTS build)."""
-    info = {"sources": sources, "facets": facets}
+    """A table's `info`: the sources its rows come from, its label column, its facets, its
+    full-text columns (read by the metadata generator and the FTS build) and, for a table of
+    facts, its natural key: the columns that name a row across builds (read by changes.py)."""
+    info: dict = {"sources": sources, "facets": facets}
+    if natural_key:
+        info["natural_key"] = natural_key
     if fts:
         info["fts"] = fts
     return {**info, "label_column": label} if label else info
@@ -29,16 +36,10 @@ def table_info(
 FREE_TEXT = {"free_text": True}
 
 
-def column(type_, description: str, *constraints, **kwargs):
-    return mapped_column(type_, *constraints, comment=description, **kwargs)
-
-
 class SourceRow:
     """Where each row of a source table came from (docs/design.md: every fact keeps its source)."""
 
-    source: Mapped[str] = column(
-        Text, "Source the row comes from (see ingest_runs)", nullable=False
-    )
-    source_record_id: Mapped[str] = column(Text, "The record's id in its source", nullable=False)
-    source_url: Mapped[str] = column(Text, "Address of the source document the row was read from")
-    run_id: Mapped[str] = column(Text, "Crawl run that brought the row (see ingest_runs)")
+    source: Mapped[str] = mapped_column(Text, nullable=False)
+    source_record_id: Mapped[str] = mapped_column(Text, nullable=False)
+    source_url: Mapped[str] = mapped_column(Text)
+    run_id: Mapped[str] = mapped_column(Text)

@@ -8,13 +8,11 @@ are never published: only her name, kind, region and amounts.
 from functools import partial
 
 from sqlalchemy import ForeignKey, Index, Integer, Text
-from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import Mapped, mapped_column
 
-from etl.publish.schema_base import FREE_TEXT, Base, SourceRow, column, table_info
+from etl.publish.schema_base import FREE_TEXT, Base, SourceRow, table_info
 
 SOURCES = ["nazk_party_reports", "chesno_party_reports"]
-YEAR = "Year the report covers"
-QUARTER = "Quarter 1-4, 5 for the annual report, empty for an election fund"
 
 
 _info = partial(table_info, SOURCES)
@@ -27,17 +25,15 @@ class PartyName(Base):
         {
             "comment": "Every name a party's central office was reported under, and when: "
             "parties get renamed, their EDRPOU code stays.",
-            "info": _info("name", ["source"]),
+            "info": _info("name", ["source"], natural_key=["party_id", "name", "source"]),
         },
     )
-    party_name_id: Mapped[int] = column(Integer, "Row number", primary_key=True)
-    party_id: Mapped[str] = column(Text, "The party", ForeignKey("parties.party_id"))
-    name: Mapped[str] = column(Text, "The name as the source writes it")
-    source: Mapped[str] = column(Text, "Source that used the name")
-    first_year: Mapped[int | None] = column(
-        Integer, "First report year with the name (empty: the register's current name)"
-    )
-    last_year: Mapped[int | None] = column(Integer, "Last report year with the name")
+    party_name_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    party_id: Mapped[str] = mapped_column(Text, ForeignKey("parties.party_id"))
+    name: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+    first_year: Mapped[int | None] = mapped_column(Integer)
+    last_year: Mapped[int | None] = mapped_column(Integer)
 
 
 class PartyBranch(Base):
@@ -47,15 +43,15 @@ class PartyBranch(Base):
         {
             "comment": "Regional and local organisations of the parties (legal entities of "
             "their own), as the register and the reports list them.",
-            "info": _info("name", ["party_id"], fts=["name"]),
+            "info": _info("name", ["party_id"], fts=["name"], natural_key=["branch_code"]),
         },
     )
-    branch_code: Mapped[str] = column(Text, "The branch's EDRPOU code", primary_key=True)
-    party_id: Mapped[str | None] = column(Text, "Its party", ForeignKey("parties.party_id"))
-    name: Mapped[str | None] = column(Text, "Its latest name", info=FREE_TEXT)
-    names_count: Mapped[int] = column(Integer, "How many names it was listed under")
-    first_report_year: Mapped[int | None] = column(Integer, "First report year listing it")
-    last_report_year: Mapped[int | None] = column(Integer, "Last report year listing it")
+    branch_code: Mapped[str] = mapped_column(Text, primary_key=True)
+    party_id: Mapped[str | None] = mapped_column(Text, ForeignKey("parties.party_id"))
+    name: Mapped[str | None] = mapped_column(Text, info=FREE_TEXT)
+    names_count: Mapped[int] = mapped_column(Integer)
+    first_report_year: Mapped[int | None] = mapped_column(Integer)
+    last_report_year: Mapped[int | None] = mapped_column(Integer)
 
 
 class PartyReport(SourceRow, Base):
@@ -65,20 +61,22 @@ class PartyReport(SourceRow, Base):
         {
             "comment": "Financial reports of parties and their branches: quarterly, annual "
             "(quarter 5) and election-fund reports.",
-            "info": _info("report_id", ["report_kind", "year", "quarter", "party_id"]),
+            "info": _info(
+                "report_id",
+                ["report_kind", "year", "quarter", "party_id"],
+                natural_key=["report_id"],
+            ),
         },
     )
-    report_id: Mapped[str] = column(
-        Text, "Report id: the register's UUID, or chesno:… for a CHESNO table", primary_key=True
-    )
-    party_id: Mapped[str | None] = column(Text, "The party", ForeignKey("parties.party_id"))
-    filer_code: Mapped[str | None] = column(Text, "EDRPOU code of the unit that filed it")
-    is_branch_report: Mapped[bool] = column(Integer, "1 when a branch filed it")
-    year: Mapped[int] = column(Integer, YEAR)
-    quarter: Mapped[int | None] = column(Integer, QUARTER)
-    report_kind: Mapped[str] = column(Text, "quarterly, annual or election_fund")
-    election_id: Mapped[str | None] = column(Text, "For an election fund: the election (vnd2019)")
-    submitted_date: Mapped[str | None] = column(Text, "Date signed (ISO 8601), when known")
+    report_id: Mapped[str] = mapped_column(Text, primary_key=True)
+    party_id: Mapped[str | None] = mapped_column(Text, ForeignKey("parties.party_id"))
+    filer_code: Mapped[str | None] = mapped_column(Text)
+    is_branch_report: Mapped[bool] = mapped_column(Integer)
+    year: Mapped[int] = mapped_column(Integer)
+    quarter: Mapped[int | None] = mapped_column(Integer)
+    report_kind: Mapped[str] = mapped_column(Text)
+    election_id: Mapped[str | None] = mapped_column(Text)
+    submitted_date: Mapped[str | None] = mapped_column(Text)
 
 
 class Donation(SourceRow, Base):
@@ -109,39 +107,30 @@ class Donation(SourceRow, Base):
                 "donor_name",
                 ["donation_kind", "donor_kind", "fund", "year", "party_id"],
                 fts=["donor_name"],
+                natural_key=["source", "source_record_id"],
             ),
         },
     )
-    donation_id: Mapped[str] = column(Text, "Row id (the register's payment id)", primary_key=True)
-    report_id: Mapped[str] = column(Text, "Report", ForeignKey("party_reports.report_id"))
-    party_id: Mapped[str | None] = column(Text, "Party", ForeignKey("parties.party_id"))
-    unit_code: Mapped[str | None] = column(Text, "EDRPOU code of the unit that received it")
-    fund: Mapped[str] = column(Text, "party (its accounts) or election_fund")
-    donation_kind: Mapped[str] = column(
-        Text, "money, in_kind, state_funding or other_income (interest, other receipts)"
-    )
-    in_kind_type: Mapped[str | None] = column(Text, "For in kind: what was given", info=FREE_TEXT)
-    donor_id: Mapped[str | None] = column(Text, "The donor", ForeignKey("donors.donor_id"))
-    donor_name: Mapped[str | None] = column(Text, "Donor's name as written")
-    donor_type: Mapped[str | None] = column(Text, "Donor type as written")
-    donor_kind: Mapped[str | None] = column(
-        Text, "individual, legal_entity, party_unit (the party's own) or state_budget"
-    )
-    donor_region: Mapped[str | None] = column(Text, "Donor's region (nothing finer is published)")
-    intra_party_kind: Mapped[str | None] = column(
-        Text, "A transfer between the party's own units (or its own money to its election fund)"
-    )
-    donation_date: Mapped[str | None] = column(Text, "Date received (ISO 8601)")
-    year: Mapped[int] = column(Integer, YEAR)
-    quarter: Mapped[int | None] = column(Integer, QUARTER)
-    amount_minor: Mapped[int | None] = column(Integer, "Amount in kopiykas")
-    refund_minor: Mapped[int | None] = column(Integer, "Amount refunded to the donor, kopiykas")
-    assessed_value_minor: Mapped[int | None] = column(
-        Integer, "In kind: value by the official method, kopiykas"
-    )
-    repeats_donation_id: Mapped[str | None] = column(
-        Text, "The same donation in a report of higher rank (this row counts in no total)"
-    )
+    donation_id: Mapped[str] = mapped_column(Text, primary_key=True)
+    report_id: Mapped[str] = mapped_column(Text, ForeignKey("party_reports.report_id"))
+    party_id: Mapped[str | None] = mapped_column(Text, ForeignKey("parties.party_id"))
+    unit_code: Mapped[str | None] = mapped_column(Text)
+    fund: Mapped[str] = mapped_column(Text)
+    donation_kind: Mapped[str] = mapped_column(Text)
+    in_kind_type: Mapped[str | None] = mapped_column(Text, info=FREE_TEXT)
+    donor_id: Mapped[str | None] = mapped_column(Text, ForeignKey("donors.donor_id"))
+    donor_name: Mapped[str | None] = mapped_column(Text)
+    donor_type: Mapped[str | None] = mapped_column(Text)
+    donor_kind: Mapped[str | None] = mapped_column(Text)
+    donor_region: Mapped[str | None] = mapped_column(Text)
+    intra_party_kind: Mapped[str | None] = mapped_column(Text)
+    donation_date: Mapped[str | None] = mapped_column(Text)
+    year: Mapped[int] = mapped_column(Integer)
+    quarter: Mapped[int | None] = mapped_column(Integer)
+    amount_minor: Mapped[int | None] = mapped_column(Integer)
+    refund_minor: Mapped[int | None] = mapped_column(Integer)
+    assessed_value_minor: Mapped[int | None] = mapped_column(Integer)
+    repeats_donation_id: Mapped[str | None] = mapped_column(Text)
 
 
 class Donor(Base):
@@ -152,25 +141,26 @@ class Donor(Base):
             "comment": "One row per donor across reports, branches, parties and years: a legal "
             "entity by its EDRPOU code; a person by name and region (and, unpublished, birth "
             "date or tax number). Initials are never merged with a full name.",
-            "info": _info("name", ["donor_kind", "region"], fts=["name", "name_search"]),
+            "info": _info(
+                "name",
+                ["donor_kind", "region"],
+                fts=["name", "name_search"],
+                natural_key=["donor_id"],
+            ),
         },
     )
-    donor_id: Mapped[str] = column(Text, "Stable id of the donor", primary_key=True)
-    person_id: Mapped[str | None] = column(
-        Text, "The donor as a portal person (a politician)", ForeignKey("persons.person_id")
-    )
-    name: Mapped[str] = column(Text, "Name (the spelling most used)")
-    donor_kind: Mapped[str | None] = column(Text, "individual, legal_entity, party_unit…")
-    region: Mapped[str | None] = column(Text, "Region")
-    edrpou_code: Mapped[str | None] = column(Text, "EDRPOU code (legal entities only)")
-    first_year: Mapped[int] = column(Integer, "First year of a donation")
-    last_year: Mapped[int] = column(Integer, "Last year of a donation")
-    donations_count: Mapped[int] = column(Integer, "Number of donations")
-    source: Mapped[str] = column(Text, "Source of the donor's first donation")
-    source_record_id: Mapped[str | None] = column(Text, "Same as donor_id")
-    name_search: Mapped[str] = column(
-        Text, "The name in Latin (every transliteration) for search", nullable=False
-    )
+    donor_id: Mapped[str] = mapped_column(Text, primary_key=True)
+    person_id: Mapped[str | None] = mapped_column(Text, ForeignKey("persons.person_id"))
+    name: Mapped[str] = mapped_column(Text)
+    donor_kind: Mapped[str | None] = mapped_column(Text)
+    region: Mapped[str | None] = mapped_column(Text)
+    edrpou_code: Mapped[str | None] = mapped_column(Text)
+    first_year: Mapped[int] = mapped_column(Integer)
+    last_year: Mapped[int] = mapped_column(Integer)
+    donations_count: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(Text)
+    source_record_id: Mapped[str | None] = mapped_column(Text)
+    name_search: Mapped[str] = mapped_column(Text, nullable=False)
 
 
 class PartyExpenditure(SourceRow, Base):
@@ -185,34 +175,31 @@ class PartyExpenditure(SourceRow, Base):
                 "recipient_name",
                 ["funding", "recipient_kind", "year", "party_id", "expense_title"],
                 fts=["recipient_name", "purpose"],
+                natural_key=["source", "source_record_id"],
             ),
         },
     )
-    expenditure_id: Mapped[str] = column(Text, "Row id", primary_key=True)
-    report_id: Mapped[str] = column(Text, "Report", ForeignKey("party_reports.report_id"))
-    party_id: Mapped[str | None] = column(Text, "Party", ForeignKey("parties.party_id"))
-    unit_code: Mapped[str | None] = column(Text, "EDRPOU code of the unit that paid")
-    funding: Mapped[str] = column(
+    expenditure_id: Mapped[str] = mapped_column(Text, primary_key=True)
+    report_id: Mapped[str] = mapped_column(Text, ForeignKey("party_reports.report_id"))
+    party_id: Mapped[str | None] = mapped_column(Text, ForeignKey("parties.party_id"))
+    unit_code: Mapped[str | None] = mapped_column(Text)
+    funding: Mapped[str] = mapped_column(
         Text,
-        "state_funding, party_funds (its own money), donation_returned, transferred_to_budget "
-        "or election_fund",
     )
-    payment_date: Mapped[str | None] = column(Text, "Date paid (ISO 8601)")
-    year: Mapped[int] = column(Integer, YEAR)
-    quarter: Mapped[int | None] = column(Integer, QUARTER)
-    amount_minor: Mapped[int | None] = column(Integer, "Amount in kopiykas")
-    recipient_name: Mapped[str | None] = column(Text, "Recipient", info=FREE_TEXT)
-    recipient_type: Mapped[str | None] = column(Text, "Recipient type as written")
-    recipient_kind: Mapped[str | None] = column(
-        Text, "individual, sole_trader, legal_entity or party_unit"
-    )
-    recipient_code: Mapped[str | None] = column(Text, "Recipient's EDRPOU (legal entities only)")
-    recipient_region: Mapped[str | None] = column(Text, "Recipient's region")
-    purpose: Mapped[str | None] = column(Text, "What it paid for", info=FREE_TEXT)
-    basis: Mapped[str | None] = column(Text, "Contract or invoice it paid under", info=FREE_TEXT)
-    expense_code: Mapped[str | None] = column(Text, "Election fund: the expense article's code")
-    expense_title: Mapped[str | None] = column(Text, "Election fund: the article in words")
-    district_number: Mapped[int | None] = column(Integer, "Election fund: district number")
+    payment_date: Mapped[str | None] = mapped_column(Text)
+    year: Mapped[int] = mapped_column(Integer)
+    quarter: Mapped[int | None] = mapped_column(Integer)
+    amount_minor: Mapped[int | None] = mapped_column(Integer)
+    recipient_name: Mapped[str | None] = mapped_column(Text, info=FREE_TEXT)
+    recipient_type: Mapped[str | None] = mapped_column(Text)
+    recipient_kind: Mapped[str | None] = mapped_column(Text)
+    recipient_code: Mapped[str | None] = mapped_column(Text)
+    recipient_region: Mapped[str | None] = mapped_column(Text)
+    purpose: Mapped[str | None] = mapped_column(Text, info=FREE_TEXT)
+    basis: Mapped[str | None] = mapped_column(Text, info=FREE_TEXT)
+    expense_code: Mapped[str | None] = mapped_column(Text)
+    expense_title: Mapped[str | None] = mapped_column(Text)
+    district_number: Mapped[int | None] = mapped_column(Integer)
 
 
 class DonorPartyYear(Base):
@@ -222,25 +209,27 @@ class DonorPartyYear(Base):
         {
             "comment": "What each donor gave each party (all units) in a year, net of refunds, "
             "against the legal limit: the fact behind the 'above the legal limit' flag.",
-            "info": _info(None, ["fund", "year", "donor_kind", "is_above_limit"]),
+            "info": _info(
+                None,
+                ["fund", "year", "donor_kind", "is_above_limit"],
+                natural_key=["donor_id", "party_id", "fund", "year"],
+            ),
         },
     )
-    donor_party_year_id: Mapped[int] = column(Integer, "Row number", primary_key=True)
-    donor_id: Mapped[str] = column(Text, "Donor", ForeignKey("donors.donor_id"))
-    party_id: Mapped[str | None] = column(Text, "Party", ForeignKey("parties.party_id"))
-    fund: Mapped[str] = column(Text, "party or election_fund (limits apply to each)")
-    year: Mapped[int] = column(Integer, "Year")
-    donor_kind: Mapped[str] = column(Text, "individual or legal_entity")
-    donations_count: Mapped[int] = column(Integer, "Donations counted (repeats left out)")
-    given_minor: Mapped[int] = column(Integer, "Given, kopiykas (in kind at its stated value)")
-    refunded_minor: Mapped[int] = column(Integer, "Refunded, kopiykas")
-    net_minor: Mapped[int] = column(Integer, "Given minus refunded, kopiykas")
-    limit_minimum_wages: Mapped[int | None] = column(Integer, "Limit in minimum wages (400 / 800)")
-    minimum_wage_uah: Mapped[int | None] = column(Integer, "Minimum wage on 1 January, UAH")
-    limit_minor: Mapped[int | None] = column(Integer, "The limit, kopiykas")
-    is_above_limit: Mapped[bool | None] = column(
-        Integer, "1 when net is above the limit (empty: no minimum wage known for the year)"
-    )
+    donor_party_year_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    donor_id: Mapped[str] = mapped_column(Text, ForeignKey("donors.donor_id"))
+    party_id: Mapped[str | None] = mapped_column(Text, ForeignKey("parties.party_id"))
+    fund: Mapped[str] = mapped_column(Text)
+    year: Mapped[int] = mapped_column(Integer)
+    donor_kind: Mapped[str] = mapped_column(Text)
+    donations_count: Mapped[int] = mapped_column(Integer)
+    given_minor: Mapped[int] = mapped_column(Integer)
+    refunded_minor: Mapped[int] = mapped_column(Integer)
+    net_minor: Mapped[int] = mapped_column(Integer)
+    limit_minimum_wages: Mapped[int | None] = mapped_column(Integer)
+    minimum_wage_uah: Mapped[int | None] = mapped_column(Integer)
+    limit_minor: Mapped[int | None] = mapped_column(Integer)
+    is_above_limit: Mapped[bool | None] = mapped_column(Integer)
 
 
 class DonorRedFlag(Base):
@@ -251,22 +240,24 @@ class DonorRedFlag(Base):
         {
             "comment": "Editorial red flags on donors: a rule met, with its threshold shown. A "
             "prompt to look closer, not an accusation; the facts are in donations.",
-            "info": _info("title", ["flag_code", "year", "party_id"]),
+            "info": _info(
+                "title",
+                ["flag_code", "year", "party_id"],
+                natural_key=["flag_code", "donor_id", "party_id", "year"],
+            ),
         },
     )
-    flag_id: Mapped[int] = column(Integer, "Row number", primary_key=True)
-    flag_code: Mapped[str] = column(Text, "The rule's code")
-    title: Mapped[str] = column(Text, "The rule in a few words")
-    rule: Mapped[str] = column(Text, "The rule in full")
-    threshold_unit: Mapped[str] = column(Text, "Unit of the threshold")
-    threshold_value: Mapped[str] = column(Text, "The threshold worked out for this case")
-    measured_value: Mapped[str] = column(Text, "What was measured")
-    donor_id: Mapped[str] = column(Text, "Donor", ForeignKey("donors.donor_id"))
-    party_id: Mapped[str | None] = column(Text, "Party, when the rule is about one")
-    year: Mapped[int] = column(Integer, "Year")
-    person_id: Mapped[str | None] = column(
-        Text, "The donor as a portal person", ForeignKey("persons.person_id")
-    )
+    flag_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    flag_code: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text)
+    rule: Mapped[str] = mapped_column(Text)
+    threshold_unit: Mapped[str] = mapped_column(Text)
+    threshold_value: Mapped[str] = mapped_column(Text)
+    measured_value: Mapped[str] = mapped_column(Text)
+    donor_id: Mapped[str] = mapped_column(Text, ForeignKey("donors.donor_id"))
+    party_id: Mapped[str | None] = mapped_column(Text)
+    year: Mapped[int] = mapped_column(Integer)
+    person_id: Mapped[str | None] = mapped_column(Text, ForeignKey("persons.person_id"))
 
 
 class DonationLimit(Base):
@@ -274,8 +265,8 @@ class DonationLimit(Base):
     __table_args__ = {
         "comment": "The most one donor may give one party in a year, in minimum monthly wages "
         "of 1 January, by donor kind (reference data, with the law).",
-        "info": {"sources": [], "facets": []},
+        "info": {"natural_key": ["donor_kind"], "sources": [], "facets": []},
     }
-    donor_kind: Mapped[str] = column(Text, "individual or legal_entity", primary_key=True)
-    minimum_wages: Mapped[int] = column(Integer, "Limit in minimum monthly wages")
-    law: Mapped[str] = column(Text, "The law that sets it")
+    donor_kind: Mapped[str] = mapped_column(Text, primary_key=True)
+    minimum_wages: Mapped[int] = mapped_column(Integer)
+    law: Mapped[str] = mapped_column(Text)

@@ -1,6 +1,6 @@
 """Published views: the figures a citizen asks about, computed in SQL from the tables, so they
 always agree with the rows they summarise. Each view is declared with its description and its
-columns' descriptions, like the tables in schema.py, and metadata.yml is generated from both."""
+columns, whose descriptions are their fields' (fields.yml), like the tables in schema.py."""
 
 from dataclasses import dataclass
 
@@ -11,7 +11,8 @@ VOTING_OPTIONS = "('for', 'against', 'abstain', 'not voting')"
 class View:
     name: str
     description: str
-    columns: dict[str, str]
+    # Its columns, by field name (fields.yml describes each).
+    columns: tuple[str, ...]
     sql: str
     facets: tuple[str, ...] = ()
     sources: tuple[str, ...] = ("rada",)
@@ -25,19 +26,19 @@ VIEWS = [
         "mp_vote_summary",
         "Per MP: how she voted in the roll calls held, and how often she was there "
         "(attendance = share of roll calls or registrations at which she was not absent).",
-        {
-            "person_id": "The MP",
-            "full_name": "Her name",
-            "roll_calls": "Roll calls (votes) held while she sat",
-            "voted_for": "Times she voted for",
-            "voted_against": "Times she voted against",
-            "abstained": "Times she abstained",
-            "did_not_vote": "Times she was present but did not vote",
-            "absent": "Roll calls she missed",
-            "vote_attendance": "Share of roll calls at which she was present, 0 to 1",
-            "registrations": "Registrations held while she sat",
-            "registration_attendance": "Share of registrations at which she registered, 0 to 1",
-        },
+        (
+            "person_id",
+            "full_name",
+            "roll_calls",
+            "voted_for",
+            "voted_against",
+            "abstained",
+            "did_not_vote",
+            "absent",
+            "vote_attendance",
+            "registrations",
+            "registration_attendance",
+        ),
         """
         SELECT v.person_id, p.full_name,
           SUM(e.event_type = 'vote') AS roll_calls,
@@ -59,13 +60,13 @@ VIEWS = [
         "faction_majorities",
         "For each roll call and faction: the option most of its voting members chose (ties "
         "broken by the order for, against, abstain, not voting), and how many chose it.",
-        {
-            "vote_event_id": "The roll call",
-            "organization_id": "The faction or group",
-            "majority_option": "The option most of its present members chose",
-            "majority_size": "How many chose it",
-            "members_voting": "Members present (for, against, abstain or not voting)",
-        },
+        (
+            "vote_event_id",
+            "organization_id",
+            "majority_option",
+            "majority_size",
+            "members_voting",
+        ),
         f"""
         SELECT vote_event_id, organization_id, option AS majority_option, n AS majority_size,
                members_voting
@@ -89,14 +90,14 @@ VIEWS = [
         "mp_faction_loyalty",
         "Party-line loyalty: per MP and faction, the share of roll calls (where she was "
         "present) in which she chose what most of her faction chose.",
-        {
-            "person_id": "The MP",
-            "full_name": "Her name",
-            "organization_id": "The faction or group she sat in",
-            "roll_calls": "Roll calls she was present at in that faction",
-            "with_majority": "Roll calls where she chose the faction majority's option",
-            "loyalty": "with_majority / roll_calls, 0 to 1",
-        },
+        (
+            "person_id",
+            "full_name",
+            "organization_id",
+            "roll_calls",
+            "with_majority",
+            "loyalty",
+        ),
         f"""
         SELECT v.person_id, p.full_name, v.organization_id, COUNT(*) AS roll_calls,
                SUM(v.option = m.majority_option) AS with_majority,
@@ -113,15 +114,15 @@ VIEWS = [
         "mp_faction_history",
         "Which faction each MP sat in, by roll calls over time: more than one row for an MP "
         "means she switched (or her faction was formed during the convocation).",
-        {
-            "person_id": "The MP",
-            "full_name": "Her name",
-            "faction_code": "The Rada's faction code in the roll calls",
-            "organization_id": "The faction or group (empty: non-affiliated)",
-            "first_seen_date": "First roll call in which she sat in it",
-            "last_seen_date": "Last roll call in which she sat in it",
-            "roll_calls": "Roll calls and registrations she sat in it for",
-        },
+        (
+            "person_id",
+            "full_name",
+            "faction_code",
+            "organization_id",
+            "first_seen_date",
+            "last_seen_date",
+            "roll_calls",
+        ),
         """
         SELECT v.person_id, p.full_name, v.faction_code, v.organization_id,
                MIN(e.event_date) AS first_seen_date, MAX(e.event_date) AS last_seen_date,
