@@ -21,7 +21,7 @@ from pathlib import Path
 import lxml.html
 from rapidfuzz import fuzz, process
 
-from etl.publish.schema_base import FTS_TOKENIZER
+from pamyat.core.tables import FTS_TOKENIZER
 
 INSERT_ROWS = 1_000_000
 FTS_ROWS = 300_000

@@ -17,9 +17,9 @@ from pathlib import Path
 import feedparser
 
 from bench.people import people
-from etl.normalize.media import plain_text
-from etl.normalize.mentions import NameIndex, find_mentions
 from pamyat.core import config
+from scrapers.media.mentions import NameIndex, find_mentions
+from scrapers.media.reader import plain_text
 from scrapers.media.spider import feeds
 
 HERE = Path(__file__).resolve().parent

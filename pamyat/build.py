@@ -10,8 +10,7 @@ import pandas as pd
 
 from etl.identity import ids, judgements, model, roll_calls
 from etl.identity.resolve import resolve
-from etl.normalize import cec
-from etl.normalize.registry import COMBINERS, FINISHERS, NORMALIZERS
+from etl.normalize import registry
 from etl.publish import database, metadata, schema, search
 from etl.publish.links import keep_web_links
 from etl.publish.privacy import mask_private
@@ -124,9 +123,9 @@ def _normalise(report: BuildReport, issues: DataIssues) -> dict[str, pd.DataFram
     """Every source's latest good run as frames, combined across sources; counts the records."""
     frames: dict[str, list[pd.DataFrame]] = {}
     read = 0
-    for source, normalize in NORMALIZERS.items():
+    for source, reader in registry.readers().items():
         try:
-            run, produced = _normalised_source(source, normalize, report, issues)
+            run, produced = _normalised_source(source, reader.normalize, report, issues)
         except raw.NoGoodRun as error:
             report.skipped[source] = str(error)
             log.warning("%s", error)
@@ -138,12 +137,11 @@ def _normalise(report: BuildReport, issues: DataIssues) -> dict[str, pd.DataFram
     if not report.runs:
         raise BuildError("no source has a successful crawl: " + "; ".join(report.skipped.values()))
     tables = {name: pd.concat(parts, ignore_index=True) for name, parts in frames.items()}
-    for combine in COMBINERS:
-        combine(tables)
+    registry.combine(tables)
     if "person_records" not in tables:
         raise BuildError(
             f"none of the sources crawled ({', '.join(report.runs)}) names persons; crawl "
-            "one that does (rada, cec, nazk_declarations) before building"
+            f"one that does ({', '.join(sources.naming_persons())}) before building"
         )
     report.records_read = read
     return tables
@@ -155,7 +153,7 @@ def _expected_size(target) -> int:
     if target.is_file():
         return target.stat().st_size
     size = 0
-    for source in NORMALIZERS:
+    for source in sources.names():
         with contextlib.suppress(raw.NoGoodRun, raw.RawDataError, OSError):
             size += raw.latest_good_run(source).records_path.stat().st_size
     return size
@@ -216,11 +214,7 @@ def build(target=None, report: BuildReport | None = None, identity_model=None) -
                 continue
             tables[name] = _linked(name, tables[name], links, issues)
         tables["persons"] = identity.persons
-        for needed, finish in FINISHERS.items():
-            if needed in tables:
-                tables.update(finish(tables))
-        if "candidacies" in tables and "memberships" in tables:
-            cec.winners_not_seated(tables["candidacies"], tables["memberships"], issues)
+        registry.finish(tables, issues)
         tables["parties"] = tables["parties"].drop_duplicates("party_id")
         search.add_search_forms(tables)
         keep_web_links(tables, issues)
@@ -236,7 +230,11 @@ def build(target=None, report: BuildReport | None = None, identity_model=None) -
         mask_private(tables)
         step["items"] = sum(len(frame) for frame in tables.values())
     issues.log_summary()
-    minimum = {"persons": 1} if "rada" in report.runs else {}
+    minimum = {
+        table: rows
+        for source in report.runs
+        for table, rows in sources.config(source).get("min_published", {}).items()
+    }
     try:
         report.changes = database.publish(tables, target, metadata.load(), minimum, stages)
     except database.PublishError as error:

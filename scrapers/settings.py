@@ -7,7 +7,7 @@ asks the local mirror the same requests, and turns politeness off (it is our own
 from pamyat.core import sources
 
 BOT_NAME = "pamyat"
-SPIDER_MODULES = [f"scrapers.{name}" for name in sources.names()]
+SPIDER_MODULES = [f"scrapers.{name}.spider" for name in sources.names()]
 
 USER_AGENT = "Pamyat open-data portal (civic watchdog; contact: pamyat@example.org)"
 ROBOTSTXT_OBEY = True

@@ -7,10 +7,10 @@ import sqlite3
 
 import pytest
 
-from etl.normalize import rada
 from etl.publish import metadata
 from pamyat.build import BuildError, build
 from pamyat.core.issues import DataIssues
+from scrapers.rada import reader as rada_reader
 
 
 @pytest.fixture(scope="module")
@@ -217,7 +217,7 @@ def test_normalize_reports_bad_values_and_keeps_the_record(sample_rows):
         "fields": row,
     }
     issues = DataIssues()
-    frames = rada.normalize([record], issues)
+    frames = rada_reader.normalize([record], issues)
     person = frames["person_records"].iloc[0]
     assert person["last_name"] == "Євтушок" and person["birth_date"] is None
     assert person["gender"] is None

@@ -9,13 +9,13 @@ import sqlite3
 import pandas as pd
 import pytest
 
+from conftest import run_pamyat
 from etl.identity import model, settings
 from etl.identity.places import council_key, region_key
 from etl.identity.records import prepare
 from pamyat import build as build_module
 from pamyat.core.issues import DataIssues
 from pamyat.core.text.parse import parse_name
-from tests.conftest import run_pamyat
 
 OBLAST_KEYS = {
     "вінницьк", "волинськ", "дніпропетровськ", "донецьк", "житомирськ", "закарпатськ",

@@ -31,12 +31,16 @@ import translitua
 
 from etl.identity.match import Matcher
 from etl.identity.score import LINK, REVIEW
+from pamyat.core import sources
 from pamyat.core.text import forms
 from pamyat.core.text.names import clean_text, join_name, latin, skeleton
 from pamyat.core.text.parse import from_parts, parse_name
 from pamyat.core.text.values import birth_date_in_bio, iso_date
 
 SEED = 20261123
+# The biography columns of the CEC's tables (the samples keep the site's titles).
+BIO_2019 = sources.columns("cec", "vnd2019", "candidate_columns")["bio"]
+BIO_2020 = sources.columns("cec", "vm2020", "member_columns")["bio"]
 FIRST_DAY_OF_CONVOCATION_9 = "29.08.2019"
 LOOKALIKES = {"а": "a", "е": "e", "і": "i", "о": "o", "с": "c", "р": "p", "х": "x"}
 OTHER_LATIN = [
@@ -109,14 +113,10 @@ def all_people(samples: Path) -> list[Person]:
     """MPs, 2019 candidates and 2020 council members, one entry per (name, birth date)."""
     people = rada_people(samples)
     for i, row in enumerate(cec2019_rows(samples)):
-        people.append(
-            _cec_person(f"cec2019:{i}", row[NAME_2019], row["Основні відомості"], row["tvo"])
-        )
+        people.append(_cec_person(f"cec2019:{i}", row[NAME_2019], row[BIO_2019], row["tvo"]))
     councils = _read(samples / "cec" / "vm2020_elected_city_councils_3_oblasts.csv")
     for i, row in enumerate(councils):
-        people.append(
-            _cec_person(f"vm2020:{i}", row["Прізвище, ім’я, по батькові"], row["Відомості"])
-        )
+        people.append(_cec_person(f"vm2020:{i}", row["Прізвище, ім’я, по батькові"], row[BIO_2020]))
     unique = {}
     for person in filter(None, people):
         key = (
@@ -171,7 +171,7 @@ def real_set(samples: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             winners[row["tvo"]] = (name, year.rstrip(")"), votes)
     queries = []
     for row in cec2019_rows(samples):
-        person = _cec_person("", row[NAME_2019], row["Основні відомості"], row["tvo"])
+        person = _cec_person("", row[NAME_2019], row[BIO_2019], row["tvo"])
         born = person.birth_date if person else None
         won_name, won_year, _ = winners.get(row["tvo"], ("", "", 0))
         is_winner = (

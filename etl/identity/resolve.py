@@ -17,17 +17,11 @@ from etl.identity.ids import assign_ids
 from etl.identity.judgements import DIFFERENT, SAME, Judgement
 from etl.identity.records import prepare
 from etl.identity.score import LINK, REVIEW, decide
+from pamyat.core import sources
 from pamyat.core.text.names import latin, search_forms
 
 log = logging.getLogger("pamyat.identity")
 
-# Sources whose record ids name a person: two different ids are two people.
-AUTHORITY_SOURCES = {"rada"}
-# Elections in which a person stands once (one district): two candidacies are two people, such
-# as the CEC's clone candidates of one name in one district.
-ONE_CANDIDACY_ELECTIONS = {"vnd2019"}
-# The record that speaks for a person: the first source in this order, then the lowest key.
-SOURCE_PRIORITY = ["rada", "cec", "nazk_declarations"]
 ID_METHOD, SCORE_METHOD, JUDGEMENT_METHOD = "source id", "name and evidence", "judgement"
 PERSON_COLUMNS = [
     "person_id",
@@ -70,19 +64,26 @@ def record_key(source, record_id) -> str:
     return f"{source}:{record_id}"
 
 
+def _ids_name_persons(source: str) -> bool:
+    return bool(sources.identity(source).get("ids_name_persons"))
+
+
 def exclusive_group(source: str, record_id: str) -> str | None:
     """The group of records naming each person at most once that a record is in, or None:
-    a source whose ids name people, or an election of one candidacy per person."""
-    if source in AUTHORITY_SOURCES:
+    a source whose ids name people, or an election of one candidacy per person (source.yml
+    `identity`)."""
+    if _ids_name_persons(source):
         return source
     election = str(record_id).split(":", 1)[0]
-    if source == "cec" and election in ONE_CANDIDACY_ELECTIONS:
+    if election in sources.identity(source).get("one_record_per_person_in", ()):
         return f"{source}:{election}"
     return None
 
 
 def _anchor_order(records: pd.DataFrame) -> pd.Series:
-    priority = {s: i for i, s in enumerate(SOURCE_PRIORITY)}
+    """The record that speaks for a person: the first source naming persons in the registry's
+    order, then the lowest key."""
+    priority = {s: i for i, s in enumerate(sources.naming_persons())}
     return records["source"].map(lambda s: priority.get(s, len(priority)))
 
 
@@ -189,7 +190,7 @@ def _person_sources(records, anchors, scored, judged) -> pd.DataFrame:
     out["match_evidence"] = out["key"].map(best["evidence"]).where(linked)
     out["match_method"] = [
         ID_METHOD
-        if key in anchors and source in AUTHORITY_SOURCES
+        if key in anchors and _ids_name_persons(source)
         else "anchor"
         if key in anchors
         else JUDGEMENT_METHOD

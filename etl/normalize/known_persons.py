@@ -9,10 +9,6 @@ from etl.normalize import registry
 from pamyat.core import raw, sources
 from pamyat.core.issues import DataIssues
 
-# The kinds of record that name persons; normalising the others (a convocation's roll calls,
-# the results) only costs time: minutes at national volumes.
-PERSON_KINDS = {"rada": {"mp"}, "cec": {"candidate", "council_member"}}
-
 
 def full_names(source_names: list[str]) -> list[str]:
     """Distinct full names, in a stable order; a source without a good run adds none."""
@@ -22,9 +18,11 @@ def full_names(source_names: list[str]) -> list[str]:
             run = raw.latest_good_run(source)
         except raw.NoGoodRun:
             continue
-        kinds = PERSON_KINDS.get(source)
-        records = (r for r in run.records() if kinds is None or r["kind"] in kinds)
-        frames = registry.NORMALIZERS[source](records, DataIssues())
+        # Only the kinds of record that name persons (source.yml `identity`): normalising the
+        # others (a convocation's roll calls, the results) costs minutes at national volumes.
+        kinds = set(sources.identity(source)["person_kinds"])
+        records = (r for r in run.records() if r["kind"] in kinds)
+        frames = registry.readers()[source].normalize(records, DataIssues())
         names.update(frames["person_records"]["full_name"].dropna())
     return sorted(names)
 

@@ -1,35 +1,31 @@
-"""Each source's normaliser: raw records → frames named after the published tables (plus
-`person_records` for the identity engine, and intermediate frames a combiner consumes)."""
+"""Each source's reader (scrapers/<name>/reader.py), found through the registry of sources.
 
-from etl.normalize import (
-    cec,
-    chesno_party_reports,
-    media,
-    mentions,
-    nazk_declarations,
-    nazk_party_reports,
-    nazk_totals,
-    party_donors,
-    party_limits,
-    rada,
-)
+A reader's `normalize(records, issues)` turns raw records into frames named after the
+published tables (plus `person_records` for the identity engine, and intermediate frames a
+later step consumes). It may also define `combine(tables)`, run on the frames of all sources
+before the identity engine, and `finish(tables, issues)`, run once records carry person ids.
+"""
 
-NORMALIZERS = {
-    "rada": rada.normalize,
-    "cec": cec.normalize,
-    "nazk_declarations": nazk_declarations.normalize,
-    "nazk_party_reports": nazk_party_reports.normalize,
-    "chesno_party_reports": chesno_party_reports.normalize,
-    "media": media.normalize,
-}
+import importlib
+from functools import cache
+from types import ModuleType
 
-# What works across sources on the frames of all of them, before the identity engine.
-COMBINERS = (party_donors.combine,)
+from pamyat.core import sources
 
-# What is computed once records carry person ids (after the identity engine), by the table it
-# needs.
-FINISHERS = {
-    "declarations": nazk_totals.finish,
-    "donations": party_limits.finish,
-    "media_items": mentions.finish,
-}
+
+@cache
+def readers() -> dict[str, ModuleType]:
+    """Every source's reader module, in the registry's order."""
+    return {name: importlib.import_module(f"scrapers.{name}.reader") for name in sources.names()}
+
+
+def combine(tables: dict) -> None:
+    for reader in readers().values():
+        if hasattr(reader, "combine"):
+            reader.combine(tables)
+
+
+def finish(tables: dict, issues) -> None:
+    for reader in readers().values():
+        if hasattr(reader, "finish"):
+            reader.finish(tables, issues)

@@ -8,10 +8,13 @@ table or a column without. `info` carries what Datasette needs: the sources a ta
 from, its full-text columns, facets and the column that labels a row.
 """
 
+import importlib
+
 from sqlalchemy import Float, ForeignKey, Index, Integer, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from etl.publish.schema_base import FREE_TEXT, FTS_TOKENIZER, Base, SourceRow
+from pamyat.core import sources
+from pamyat.core.tables import FREE_TEXT, FTS_TOKENIZER, Base, SourceRow
 
 
 class Person(Base):
@@ -33,9 +36,7 @@ class Person(Base):
     first_name: Mapped[str] = mapped_column(Text)
     patronymic: Mapped[str | None] = mapped_column(Text)
     full_name_latin: Mapped[str] = mapped_column(Text)
-    name_search: Mapped[str] = mapped_column(
-        Text,
-    )
+    name_search: Mapped[str] = mapped_column(Text)
     birth_date: Mapped[str | None] = mapped_column(Text)
     gender: Mapped[str | None] = mapped_column(Text)
     photo_url: Mapped[str | None] = mapped_column(Text)
@@ -52,19 +53,12 @@ class PersonSource(Base):
         },
     )
     source: Mapped[str] = mapped_column(Text, primary_key=True)
-    source_record_id: Mapped[str] = mapped_column(
-        Text,
-        primary_key=True,
-    )
+    source_record_id: Mapped[str] = mapped_column(Text, primary_key=True)
     person_id: Mapped[str] = mapped_column(Text, ForeignKey("persons.person_id"), nullable=False)
     source_url: Mapped[str] = mapped_column(Text)
     page_url: Mapped[str | None] = mapped_column(Text)
-    match_method: Mapped[str] = mapped_column(
-        Text,
-    )
-    match_score: Mapped[float | None] = mapped_column(
-        Float,
-    )
+    match_method: Mapped[str] = mapped_column(Text)
+    match_score: Mapped[float | None] = mapped_column(Float)
     match_evidence: Mapped[str | None] = mapped_column(Text)
     run_id: Mapped[str] = mapped_column(Text)
 
@@ -90,21 +84,13 @@ class MatchReview(Base):
     review_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     left_record: Mapped[str] = mapped_column(Text, nullable=False)
     right_record: Mapped[str] = mapped_column(Text, nullable=False)
-    left_person_id: Mapped[str | None] = mapped_column(
-        Text,
-        ForeignKey("persons.person_id"),
-    )
-    right_person_id: Mapped[str | None] = mapped_column(
-        Text,
-        ForeignKey("persons.person_id"),
-    )
+    left_person_id: Mapped[str | None] = mapped_column(Text, ForeignKey("persons.person_id"))
+    right_person_id: Mapped[str | None] = mapped_column(Text, ForeignKey("persons.person_id"))
     left_name: Mapped[str] = mapped_column(Text)
     right_name: Mapped[str] = mapped_column(Text)
     score: Mapped[float] = mapped_column(Float)
     evidence: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(
-        Text,
-    )
+    status: Mapped[str] = mapped_column(Text)
 
 
 class MatchWeight(Base):
@@ -121,12 +107,8 @@ class MatchWeight(Base):
     level: Mapped[str] = mapped_column(Text)
     m_probability: Mapped[float | None] = mapped_column(Float)
     u_probability: Mapped[float | None] = mapped_column(Float)
-    bayes_factor: Mapped[float | None] = mapped_column(
-        Float,
-    )
-    term_frequency: Mapped[int] = mapped_column(
-        Integer,
-    )
+    bayes_factor: Mapped[float | None] = mapped_column(Float)
+    term_frequency: Mapped[int] = mapped_column(Integer)
 
 
 class Party(Base):
@@ -142,11 +124,7 @@ class Party(Base):
     }
     party_id: Mapped[str] = mapped_column(Text, primary_key=True)
     name: Mapped[str] = mapped_column(Text, nullable=False)
-    name_key: Mapped[str] = mapped_column(
-        Text,
-        nullable=False,
-        unique=True,
-    )
+    name_key: Mapped[str] = mapped_column(Text, nullable=False, unique=True)
     rada_party_code: Mapped[str | None] = mapped_column(Text)
     edrpou_code: Mapped[str | None] = mapped_column(Text)
     name_search: Mapped[str] = mapped_column(Text, nullable=False)
@@ -197,14 +175,10 @@ class Membership(SourceRow, Base):
     )
     membership_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[str] = mapped_column(Text, ForeignKey("persons.person_id"), nullable=False)
-    role: Mapped[str] = mapped_column(
-        Text,
-        nullable=False,
-    )
+    role: Mapped[str] = mapped_column(Text, nullable=False)
     role_title: Mapped[str | None] = mapped_column(Text)
     organization_id: Mapped[str | None] = mapped_column(
-        Text,
-        ForeignKey("organizations.organization_id"),
+        Text, ForeignKey("organizations.organization_id")
     )
     party_id: Mapped[str | None] = mapped_column(Text, ForeignKey("parties.party_id"))
     start_date: Mapped[str | None] = mapped_column(Text)
@@ -214,153 +188,6 @@ class Membership(SourceRow, Base):
     list_party_id: Mapped[str | None] = mapped_column(Text, ForeignKey("parties.party_id"))
     list_position: Mapped[int | None] = mapped_column(Integer)
     region: Mapped[str | None] = mapped_column(Text)
-
-
-class VoteEvent(SourceRow, Base):
-    __tablename__ = "vote_events"
-    __table_args__ = (
-        Index("ix_vote_events_date", "event_date"),
-        {
-            "comment": "Plenary roll calls of the Verkhovna Rada: votes (with their title, bill "
-            "and result) and registrations of the MPs present.",
-            "info": {
-                "natural_key": ["vote_event_id"],
-                "sources": ["rada"],
-                "facets": ["event_type", "is_adopted"],
-                "label_column": "title",
-            },
-        },
-    )
-    vote_event_id: Mapped[int] = mapped_column(
-        Integer,
-        primary_key=True,
-    )
-    event_type: Mapped[str] = mapped_column(Text, nullable=False)
-    event_date: Mapped[str | None] = mapped_column(Text)
-    voted_at: Mapped[str | None] = mapped_column(Text)
-    title: Mapped[str | None] = mapped_column(Text)
-    bill_number: Mapped[str | None] = mapped_column(Text)
-    is_adopted: Mapped[bool | None] = mapped_column(Integer)
-    for_count: Mapped[int | None] = mapped_column(Integer)
-    against_count: Mapped[int | None] = mapped_column(Integer)
-    abstain_count: Mapped[int | None] = mapped_column(Integer)
-    not_voting_count: Mapped[int | None] = mapped_column(Integer)
-    present_count: Mapped[int | None] = mapped_column(Integer)
-    absent_count: Mapped[int | None] = mapped_column(Integer)
-    page_url: Mapped[str | None] = mapped_column(Text)
-
-
-class Vote(SourceRow, Base):
-    __tablename__ = "votes"
-    __table_args__ = (
-        Index("ix_votes_event", "vote_event_id"),
-        Index("ix_votes_person", "person_id"),
-        {
-            "comment": "How each MP voted (or registered) in each roll call, with the faction "
-            "she sat in at the time.",
-            "info": {
-                "natural_key": ["vote_event_id", "person_id"],
-                "sources": ["rada"],
-                "facets": ["option", "organization_id"],
-            },
-        },
-    )
-    vote_id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    vote_event_id: Mapped[int] = mapped_column(
-        Integer, ForeignKey("vote_events.vote_event_id"), nullable=False
-    )
-    person_id: Mapped[str] = mapped_column(Text, ForeignKey("persons.person_id"), nullable=False)
-    option: Mapped[str] = mapped_column(
-        Text,
-        nullable=False,
-    )
-    faction_code: Mapped[str | None] = mapped_column(Text)
-    organization_id: Mapped[str | None] = mapped_column(
-        Text,
-        ForeignKey("organizations.organization_id"),
-    )
-
-
-class Election(Base):
-    __tablename__ = "elections"
-    __table_args__ = {
-        "comment": "Elections whose candidates and results the portal holds.",
-        "info": {
-            "natural_key": ["election_id"],
-            "sources": ["cec"],
-            "label_column": "name",
-            "facets": ["election_type"],
-        },
-    }
-    election_id: Mapped[str] = mapped_column(Text, primary_key=True)
-    name: Mapped[str] = mapped_column(Text, nullable=False)
-    election_type: Mapped[str] = mapped_column(Text)
-    election_date: Mapped[str] = mapped_column(Text)
-    source: Mapped[str] = mapped_column(Text)
-    source_url: Mapped[str | None] = mapped_column(Text)
-
-
-class Candidacy(SourceRow, Base):
-    __tablename__ = "candidacies"
-    __table_args__ = (
-        Index("ix_candidacies_person", "person_id"),
-        Index("ix_candidacies_district", "election_id", "district_number"),
-        {
-            "comment": "Candidates registered in an election, with the biography they declared "
-            "to the CEC read into fields, and their result.",
-            "info": {
-                "natural_key": ["candidacy_id"],
-                "sources": ["cec"],
-                "label_column": "full_name",
-                "facets": [
-                    "election_id",
-                    "is_elected",
-                    "is_self_nominated",
-                    "is_party_member",
-                    "education",
-                    "region",
-                ],
-            },
-        },
-    )
-    candidacy_id: Mapped[str] = mapped_column(Text, primary_key=True)
-    election_id: Mapped[str] = mapped_column(
-        Text, ForeignKey("elections.election_id"), nullable=False
-    )
-    person_id: Mapped[str] = mapped_column(Text, ForeignKey("persons.person_id"), nullable=False)
-    district_number: Mapped[int | None] = mapped_column(Integer)
-    full_name: Mapped[str] = mapped_column(Text, nullable=False)
-    nominated_by: Mapped[str | None] = mapped_column(Text)
-    nominating_party_id: Mapped[str | None] = mapped_column(Text, ForeignKey("parties.party_id"))
-    is_self_nominated: Mapped[bool] = mapped_column(Integer)
-    registered_date: Mapped[str | None] = mapped_column(Text)
-    cancelled_date: Mapped[str | None] = mapped_column(Text)
-    cancellation_reason: Mapped[str | None] = mapped_column(Text, info=FREE_TEXT)
-    birth_place: Mapped[str | None] = mapped_column(Text, info=FREE_TEXT)
-    education: Mapped[str | None] = mapped_column(Text, info=FREE_TEXT)
-    occupation: Mapped[str | None] = mapped_column(Text, info=FREE_TEXT)
-    workplace: Mapped[str | None] = mapped_column(Text, info=FREE_TEXT)
-    party_membership: Mapped[str | None] = mapped_column(Text, info=FREE_TEXT)
-    is_party_member: Mapped[bool | None] = mapped_column(Integer)
-    residence: Mapped[str | None] = mapped_column(Text, info=FREE_TEXT)
-    has_criminal_record: Mapped[bool | None] = mapped_column(Integer)
-    criminal_record: Mapped[str | None] = mapped_column(Text, info=FREE_TEXT)
-    nomination: Mapped[str | None] = mapped_column(Text, info=FREE_TEXT)
-    votes: Mapped[int | None] = mapped_column(Integer)
-    vote_share: Mapped[str | None] = mapped_column(Text)
-    is_elected: Mapped[bool] = mapped_column(
-        Integer,
-    )
-    cec_candidate_id: Mapped[str | None] = mapped_column(Text)
-    council: Mapped[str | None] = mapped_column(Text)
-    region: Mapped[str | None] = mapped_column(Text)
-    council_district: Mapped[str | None] = mapped_column(
-        Text,
-    )
-    elected_in: Mapped[str | None] = mapped_column(
-        Text,
-    )
-    quota_share: Mapped[str | None] = mapped_column(Text)
 
 
 class IngestRun(Base):
@@ -424,9 +251,15 @@ class DataIssue(Base):
     value: Mapped[str | None] = mapped_column(Text)
 
 
-# The NAZK declaration, media and party finance tables live in modules of their own; importing them
-# registers them.
-from etl.publish import schema_declarations, schema_media, schema_party_finance  # noqa: E402, F401
+def _register_sources_tables() -> None:
+    """A source's own tables live in its folder (scrapers/<name>/schema.py); importing the
+    module registers them. Found through the registry, so this module names no source."""
+    for name in sources.names():
+        if (sources.SCRAPERS_DIR / name / "schema.py").is_file():
+            importlib.import_module(f"scrapers.{name}.schema")
+
+
+_register_sources_tables()
 
 TABLES = Base.metadata.sorted_tables
 TABLES_BY_NAME = {table.name: table for table in TABLES}

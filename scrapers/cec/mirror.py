@@ -31,10 +31,13 @@ from pamyat.core import sources
 from pamyat.core.manifest import MirrorBuilder
 from pamyat.core.text.parse import unglue
 
-HOST = "https://www.cvk.gov.ua"
+HOST = sources.origin("cec")
 DISTRICTS = "/pls/vnd2019/wp032pt001f01=919.html"
 CHARSET = "windows-1251"
-NAME_2019 = "Прізвище, ім'я та по батькові кандидата в депутати"
+# Each table's titles by our name (source.yml).
+NAME_2019 = sources.columns("cec", "vnd2019", "candidate_columns")["name"]
+RESULTS = sources.columns("cec", "vnd2019", "result_columns")
+MEMBERS = sources.columns("cec", "vm2020", "member_columns")
 CONTENT_TYPE = f"text/html; charset={CHARSET}"
 # Council types as the regions table heads them, and the code each has in the URLs (12, 21, 31
 # and 61 documented; 41 inferred). The sample's "Тип ради" names the type without " ради".
@@ -45,13 +48,12 @@ COUNCIL_TYPES = {
     "Районні у містах": 41,
     "Сільські, селищні": 61,
 }
+# A council page's columns in the page's order (a district's title: the first alternative).
 MEMBER_COLUMNS = [
-    "№ ТВО, за яким закріплено",
-    "Прізвище, ім'я, по батькові",
-    "Відомості",
-    "Кількість отриманих голосів",
-    "% голосів від квоти",
-    "Виборчий округ, в якому обрано",
+    title if isinstance(title, str) else title[0]
+    for title in (
+        MEMBERS[name] for name in ("district", "name", "bio", "votes", "quota_share", "elected_in")
+    )
 ]
 # The sample's columns (CVK_data_scraper renamed the real titles) → the real titles.
 SAMPLE_COLUMNS = {
@@ -141,13 +143,14 @@ def _results_index(numbers) -> bytes:
 
 
 def _results_page(number: str, rows: list[dict]) -> bytes:
-    head = "".join(f"<th>{t}</th>" for t in ["Кандидат", "Графік", "% ЗА", "Голосів ЗА"])
+    columns = [RESULTS[name] for name in ("candidate", "chart", "share", "votes")]
+    head = "".join(f"<th>{t}</th>" for t in columns)
     lines = []
     for row in rows:
-        name = _link(row["candidate_url"], row["Кандидат"], "a2")
+        name = _link(row["candidate_url"], row[RESULTS["candidate"]], "a2")
         lines.append(
-            f"<tr><td>{name}</td><td></td><td>{html.escape(row['% ЗА'])}</td>"
-            f"<td>{html.escape(row['Голосів ЗА'])}</td></tr>"
+            f"<tr><td>{name}</td><td></td><td>{html.escape(row[RESULTS['share']])}</td>"
+            f"<td>{html.escape(row[RESULTS['votes']])}</td></tr>"
         )
     counted = html.escape(rows[0]["percent_counted"]) if rows else ""
     progress = (
@@ -201,7 +204,7 @@ def _council_page(council: str, rows: list[dict]) -> bytes:
             )
         real = {SAMPLE_COLUMNS.get(key, key): value for key, value in row.items()}
         cells = [html.escape(real[MEMBER_COLUMNS[0]]), _name_cell(real[MEMBER_COLUMNS[1]])]
-        cells.append(f'<td class="td2small">{html.escape(real["Відомості"])}</td>')
+        cells.append(f'<td class="td2small">{html.escape(real[MEMBER_COLUMNS[2]])}</td>')
         cells += [html.escape(real[c]) for c in MEMBER_COLUMNS[3:]]
         lines.append(
             "<tr>"

@@ -19,9 +19,12 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
 
+from pamyat.core import sources
 from scrapers.base import SourceError, SourceSpider
 
-HOST = "https://www.cvk.gov.ua"
+HOST = sources.origin("cec")
+BIO_2019 = sources.columns("cec", "vnd2019", "candidate_columns")["bio"]
+MEMBERS_2020 = sources.columns("cec", "vm2020", "member_columns")
 
 
 def title_key(text: str) -> str:
@@ -155,8 +158,9 @@ class CecSpider(SourceSpider):
         """(titles, rows below the header) of the page's table whose header row (one of its
         first three) has every required title, or one of its alternatives."""
         url = self.real_url(response.url)
-        required = [_alternatives(r) for r in columns["required"]]
-        closest: list = columns["required"]
+        wanted_titles = list(columns["required"].values())
+        required = [_alternatives(r) for r in wanted_titles]
+        closest: list = wanted_titles
         for table in soup.find_all("table"):
             rows = _rows(table)
             for number, row in enumerate(rows[:3]):
@@ -164,7 +168,7 @@ class CecSpider(SourceSpider):
                 keys = {title_key(t) for t in titles}
                 missing = [
                     wanted
-                    for wanted, alternatives in zip(columns["required"], required, strict=True)
+                    for wanted, alternatives in zip(wanted_titles, required, strict=True)
                     if not any(a in keys for a in alternatives)
                 ]
                 if not missing:
@@ -175,8 +179,8 @@ class CecSpider(SourceSpider):
         raise SourceError(self.name, url, f"no table has the columns expected; missing: {lacking}")
 
     def _check_titles(self, response, titles: list[str], columns: dict) -> None:
-        known = {title_key(t) for t in columns["expected"]}
-        for required in columns["required"]:
+        known = {title_key(t) for t in columns["expected"].values()}
+        for required in columns["required"].values():
             known |= set(_alternatives(required))
         for title in titles:
             if title_key(title) not in known:
@@ -217,7 +221,7 @@ class CecSpider(SourceSpider):
         for titles, cells in self.table_rows(response, soup, config["candidate_columns"]):
             if titles is None:
                 continue
-            person, digest = _person_cells(titles, cells, "Основні відомості")
+            person, digest = _person_cells(titles, cells, BIO_2019)
             fields = {"district": district, **person}
             yield self.record(response, "candidate", f"vnd2019:{district}:{digest}", fields)
 
@@ -261,7 +265,7 @@ class CecSpider(SourceSpider):
             if titles is None:
                 party = _text(cells[0].find("b") or cells[0])
                 continue
-            person, digest = _person_cells(titles, cells, "Відомості")
+            person, digest = _person_cells(titles, cells, MEMBERS_2020["bio"])
             fields = {
                 "region": region,
                 "council": council,
@@ -269,5 +273,5 @@ class CecSpider(SourceSpider):
                 "page_title": title,
                 **person,
             }
-            fields["party"] = fields.get("Висування") or party
+            fields["party"] = fields.get(MEMBERS_2020["nomination"]) or party
             yield self.record(response, "council_member", f"vm2020:{council_id}:{digest}", fields)

@@ -13,7 +13,7 @@ from pamyat.core import sources
 from pamyat.core.manifest import MirrorBuilder
 from scrapers.rada import mirror_votes, vote_page
 
-HOST = "https://data.rada.gov.ua"
+HOST = sources.origin("rada")
 CSV = "text/csv; charset=utf-8"
 TSV = "text/tab-separated-values; charset=utf-8"
 SAMPLES = {
@@ -59,7 +59,7 @@ def build(samples: Path, mirror: MirrorBuilder) -> None:
     mirror.add_rendered(file_url("vote_result", 9), results.encode("utf-8"), TSV)
     mirror.add_rendered(file_url("event_question", 9), events.encode("utf-8"), CSV)
     mirror.add_json(
-        f"{HOST}/ogd/mps/list.json",
+        HOST + sources.config("rada")["catalogue"],
         {
             "title": "Народні депутати України",
             "convocations": [

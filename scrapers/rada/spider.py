@@ -14,10 +14,10 @@ import hashlib
 import io
 import json
 
+from pamyat.core import sources
 from scrapers.base import SourceError, SourceSpider
 from scrapers.rada import vote_page
 
-CATALOGUE_HOST = "https://data.rada.gov.ua"
 # The column holding each file's record id (the MP's, or the plenary event's).
 ID_COLUMNS = {
     "mp": "id",
@@ -53,7 +53,7 @@ class RadaSpider(SourceSpider):
     name = "rada"
 
     async def start(self):
-        yield self.request(CATALOGUE_HOST + self.source["catalogue"], self.parse_catalogue)
+        yield self.request(sources.origin("rada") + self.source["catalogue"], self.parse_catalogue)
 
     def parse_catalogue(self, response):
         url = self.real_url(response.url)

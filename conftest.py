@@ -1,4 +1,5 @@
-"""Shared fixtures. Tests read the real recorded data from ../shared/samples (never copies), run
+"""Shared fixtures of every test: those in tests/ and each source's own in scrapers/<name>/tests/.
+Tests read the real recorded data from ../shared/samples (never copies), run
 the real mirror server, the real `pamyat` commands and a real Datasette.
 
 Two tiers: a test that needs the mirror, the demo, a served portal, the browser or the `pamyat`
@@ -188,7 +189,7 @@ def pytest_terminal_summary(terminalreporter):
 
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).parent / "artifacts"
+ARTIFACTS = Path(__file__).parent / "tests" / "artifacts"
 
 
 @pytest.fixture(scope="session")

@@ -7,12 +7,9 @@ the first); change notices are left out. Hidden amounts count as unknown, not ze
 says how many amounts it could not include (`hidden_amounts`), so it is a lower bound.
 """
 
-from functools import cache
-from pathlib import Path
-
 import pandas as pd
-import yaml
 
+from pamyat.core import sources
 from pamyat.core.reference import minimum_wages
 
 SOURCE = "nazk_declarations"
@@ -34,10 +31,8 @@ TOTAL_COLUMNS = [
 ]
 
 
-@cache
 def rules() -> dict:
-    path = Path(__file__).with_name("nazk_declarations.yml")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))["red_flags"]
+    return sources.config(SOURCE)["red_flags"]
 
 
 def _year_documents(declarations: pd.DataFrame) -> pd.DataFrame:

@@ -3,7 +3,7 @@
 All name forms (Ukrainian and Russian case forms of every person's surname, from
 etl/identity/word_forms) go into one Aho–Corasick automaton, so finding them costs as much as
 the text is long, whatever the number of persons. Each surname found is then judged by the words
-before it (mentions.yml):
+before it (source.yml):
 
 - a given name ("Олени Кондратюк", "Елены Кондратюк") or an initial ("В. Зеленський"): linked
   when exactly one person has both; a given name that is none of theirs is someone else;
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import ahocorasick
 import pandas as pd
 
-from etl.normalize.spec import load as load_spec
+from pamyat.core import sources
 from pamyat.core.text import word_forms
 from pamyat.core.text.names import repair_lookalikes
 from pamyat.core.text.parse import gender_of_given, gender_of_patronymic
@@ -35,7 +35,7 @@ INITIALS = re.compile(r"(?:^|\s)((?:[А-ЯІЇЄҐA-Z]\.\s?){1,2})$")
 
 
 def spec() -> dict:
-    return load_spec(__file__)
+    return sources.config("media")
 
 
 @dataclass(frozen=True)
@@ -180,7 +180,7 @@ COLUMNS = ["item_id", "person_id", "matched_text", "confidence", "reason", "fiel
 
 
 def office_holders(tables: dict[str, pd.DataFrame]) -> dict[str, set[str]]:
-    """{office of mentions.yml: the person ids holding it}."""
+    """{office of source.yml: the person ids holding it}."""
     empty = pd.DataFrame(columns=["person_id", "role", "position"])
     memberships = tables.get("memberships", empty)
     declarations = tables.get("declarations", empty)

@@ -10,7 +10,7 @@ from functools import partial
 from sqlalchemy import ForeignKey, Index, Integer, Text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
-from etl.publish.schema_base import FREE_TEXT, Base, SourceRow, table_info
+from pamyat.core.tables import FREE_TEXT, Base, SourceRow, table_info
 
 SOURCES = ["nazk_declarations"]
 
@@ -35,10 +35,7 @@ class Declaration(SourceRow, Base):
     )
     document_id: Mapped[str] = mapped_column(Text, primary_key=True)
     user_declarant_id: Mapped[int | None] = mapped_column(Integer)
-    person_id: Mapped[str | None] = mapped_column(
-        Text,
-        ForeignKey("persons.person_id"),
-    )
+    person_id: Mapped[str | None] = mapped_column(Text, ForeignKey("persons.person_id"))
     document_type: Mapped[str] = mapped_column(Text)
     declaration_type_code: Mapped[int] = mapped_column(Integer)
     form_type_code: Mapped[int] = mapped_column(Integer)
@@ -65,10 +62,7 @@ class DeclarationFamilyMember(Base):
     document_id: Mapped[str] = mapped_column(
         Text, ForeignKey("declarations.document_id"), primary_key=True
     )
-    family_member_id: Mapped[str] = mapped_column(
-        Text,
-        primary_key=True,
-    )
+    family_member_id: Mapped[str] = mapped_column(Text, primary_key=True)
     relation: Mapped[str | None] = mapped_column(Text)
     full_name: Mapped[str | None] = mapped_column(Text)
 

@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 
 from pamyat.core.issues import DataIssues
 from pamyat.core.raw import provenance
+from scrapers.media import mentions
 
 
 def plain_text(html: str | None) -> str | None:
@@ -65,3 +66,9 @@ def normalize(records, issues: DataIssues) -> dict[str, pd.DataFrame]:
         "media_outlets": pd.DataFrame(list(outlets.values())),
         "media_items": pd.DataFrame(list(items.values())),
     }
+
+
+def finish(tables: dict[str, pd.DataFrame], issues: DataIssues) -> None:
+    """After identity: the persons each item mentions."""
+    if "media_items" in tables:
+        tables.update(mentions.finish(tables))

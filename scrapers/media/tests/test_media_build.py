@@ -1,6 +1,6 @@
 """The news in the built demo database: every real item with its text intact (checked against
 the feeds read here with lxml), items kept across runs once each, and the mentions measured
-against the labelled set tests/fixtures/media_mentions.yml (precision at least 0.95)."""
+against the labelled set fixtures/media_mentions.yml (precision at least 0.95)."""
 
 import sqlite3
 from pathlib import Path

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from etl.normalize.mentions import NameIndex, find_mentions
+from scrapers.media.mentions import NameIndex, find_mentions
 
 PERSONS = [
     ("kondratiuk", "Кондратюк", "Олена", "Костянтинівна"),

@@ -9,17 +9,17 @@ register, a donor's code and address are kept in `_private_*` columns for matchi
 
 import pandas as pd
 
-from etl.normalize import party_finance as pf
-from etl.normalize.spec import load as load_spec
+from pamyat.core import sources
 from pamyat.core.issues import DataIssues
 from pamyat.core.raw import provenance
 from pamyat.core.text.parties import party_id, party_key
+from scrapers.nazk_party_reports import finance as pf
 
 SOURCE = "chesno_party_reports"
 
 
 def spec() -> dict:
-    return load_spec(__file__)
+    return sources.config(SOURCE)
 
 
 class Row:

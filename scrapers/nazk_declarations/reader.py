@@ -6,7 +6,7 @@ Three real shapes are read alike (scrapers/nazk_declarations/mirror.py): API v2 
 iteration id, `{"empty": ...}`) and API v1 (the same sections, the type and year in step_0).
 Hidden values ("[Конфіденційна інформація]", "[Не відомо]", `*_extendedstatus`) become NULL with
 the reason in a `*_status` column, never a string or a zero. Amounts are exact hundredths.
-Every field and step the reader does not know is reported (nazk_declarations.yml).
+Every field and step the reader does not know is reported (source.yml).
 """
 
 import fnmatch
@@ -15,13 +15,13 @@ from functools import cache
 
 import pandas as pd
 
-from etl.normalize.spec import load as load_spec
 from pamyat.core import sources
 from pamyat.core.issues import DataIssues
 from pamyat.core.raw import provenance
 from pamyat.core.text.names import clean_name_part, clean_text, join_name
 from pamyat.core.text.positions import position_code, strongest
 from pamyat.core.text.values import decimal_text, integer, iso_date, kyiv_time, minor_units
+from scrapers.nazk_declarations import totals
 
 SOURCE = "nazk_declarations"
 _CODE_PATH = re.compile(r"[\d.]+")
@@ -40,7 +40,7 @@ SECTION_TABLES = {
 
 
 def spec() -> dict:
-    return load_spec(__file__)
+    return sources.config(SOURCE)
 
 
 def hidden(entry: dict, field: str) -> tuple[str | None, str | None]:
@@ -56,7 +56,7 @@ def hidden(entry: dict, field: str) -> tuple[str | None, str | None]:
 
 @cache
 def _is_known_field(kind: str, field: str) -> bool:
-    """Whether nazk_declarations.yml names the field in the section; asked once per name, since
+    """Whether source.yml names the field in the section; asked once per name, since
     millions of entries repeat the same few hundred names."""
     known = spec()["sections"][kind] + spec()["ignored_everywhere"]
     return any(fnmatch.fnmatchcase(field, pattern) for pattern in known)
@@ -101,7 +101,7 @@ class Document:
 
     @property
     def form(self) -> str:
-        """The form the steps are numbered by (nazk_declarations.yml, `forms`)."""
+        """The form the steps are numbered by (source.yml, `forms`)."""
         return "change_notice" if self.is_change_notice else "declaration"
 
     def report(self, field: str, problem: str, value=None) -> None:
@@ -541,3 +541,9 @@ def normalize(records, issues: DataIssues) -> dict[str, pd.DataFrame]:
     frames = {name: pd.DataFrame(rows) for name, rows in tables.items()}
     frames["person_records"] = _declarants(people)
     return frames
+
+
+def finish(tables: dict[str, pd.DataFrame], issues: DataIssues) -> None:
+    """After identity (declarations carry person_id): the year totals and their red flags."""
+    if "declarations" in tables:
+        tables.update(totals.finish(tables))

@@ -10,7 +10,7 @@ from functools import partial
 from sqlalchemy import ForeignKey, Index, Integer, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from etl.publish.schema_base import FREE_TEXT, Base, SourceRow, table_info
+from pamyat.core.tables import FREE_TEXT, Base, SourceRow, table_info
 
 SOURCES = ["nazk_party_reports", "chesno_party_reports"]
 
@@ -183,9 +183,7 @@ class PartyExpenditure(SourceRow, Base):
     report_id: Mapped[str] = mapped_column(Text, ForeignKey("party_reports.report_id"))
     party_id: Mapped[str | None] = mapped_column(Text, ForeignKey("parties.party_id"))
     unit_code: Mapped[str | None] = mapped_column(Text)
-    funding: Mapped[str] = mapped_column(
-        Text,
-    )
+    funding: Mapped[str] = mapped_column(Text)
     payment_date: Mapped[str | None] = mapped_column(Text)
     year: Mapped[int] = mapped_column(Integer)
     quarter: Mapped[int | None] = mapped_column(Integer)

@@ -1,19 +1,18 @@
 """Legal-limit checks on party donations, as data: per donor, party, fund and year, what was
 given net of refunds against the limit of reference/donation_limits.csv in minimum wages of
-1 January (reference/minimum_wages.csv); and the red flags of party_limits.yml."""
+1 January (reference/minimum_wages.csv); and the red flags of source.yml."""
 
 import re
 
 import pandas as pd
 
-from etl.normalize.spec import load as load_spec
-from pamyat.core import reference
+from pamyat.core import reference, sources
 
 COUNTED_KINDS = ("money", "in_kind")
 
 
 def spec() -> dict:
-    return load_spec(__file__)
+    return sources.config("nazk_party_reports")
 
 
 def counted(donations: pd.DataFrame) -> pd.DataFrame:
@@ -74,7 +73,7 @@ def _uah(minor) -> str:
 
 
 def _banned_donors(donors: pd.DataFrame) -> pd.DataFrame:
-    """Legal entities whose name shows a kind the law bars from giving (party_limits.yml):
+    """Legal entities whose name shows a kind the law bars from giving (source.yml `red_flags`):
     their name and the pattern it matches, by donor_id."""
     patterns = spec()["red_flags"]["banned_donor"]["patterns"]
     legal = donors[donors["donor_kind"] == "legal_entity"].set_index("donor_id")["name"]

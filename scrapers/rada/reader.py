@@ -10,7 +10,6 @@ from collections import defaultdict
 
 import pandas as pd
 
-from etl.normalize import rada_votes
 from pamyat.core import sources
 from pamyat.core.issues import DataIssues
 from pamyat.core.raw import provenance
@@ -18,6 +17,7 @@ from pamyat.core.text.names import clean_name_part, clean_text, join_name, latin
 from pamyat.core.text.parties import NOT_A_PARTY, party_id, party_key
 from pamyat.core.text.positions import MP
 from pamyat.core.text.values import integer, is_plausible_birth_date, iso_date
+from scrapers.rada import roll_calls
 
 SOURCE = "rada"
 GENDERS = {"1": "male", "2": "female"}
@@ -74,10 +74,10 @@ def normalize(records, issues: DataIssues) -> dict[str, pd.DataFrame]:
         m["person_record_id"]: m["organization_id"]
         for m in memberships
         if organizations.get(m.get("organization_id"), {}).get("organization_type")
-        in rada_votes.FACTION_TYPES
+        in roll_calls.FACTION_TYPES
     }
     mp_of_rada_id = {r["fields"].get("rada_id"): r["source_record_id"] for r in by_kind["mp"]}
-    roll_calls = rada_votes.normalize(
+    votes = roll_calls.normalize(
         by_kind,
         mp_of_rada_id,
         faction_of_mp,
@@ -89,7 +89,7 @@ def normalize(records, issues: DataIssues) -> dict[str, pd.DataFrame]:
         "parties": pd.DataFrame(parties.values()),
         "organizations": pd.DataFrame(organizations.values()),
         "memberships": pd.DataFrame(memberships),
-        **roll_calls,
+        **votes,
     }
 
 

@@ -5,7 +5,7 @@ from collections import Counter
 
 import pytest
 
-from etl.normalize.cec_bio import clauses, parse_bio
+from scrapers.cec.bio import clauses, parse_bio
 
 NAME_2019 = "Прізвище, ім'я та по батькові кандидата в депутати"
 

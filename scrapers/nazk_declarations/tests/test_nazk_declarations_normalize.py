@@ -7,8 +7,8 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from etl.normalize import nazk_declarations, nazk_totals
 from pamyat.core.issues import DataIssues
+from scrapers.nazk_declarations import reader, totals
 from scrapers.nazk_declarations.mirror import as_v2
 
 TARUTA = "2876a5ef-e48d-40f0-8fb2-296a0a9a4dc5"
@@ -46,7 +46,7 @@ def documents(samples):
 @pytest.fixture(scope="module")
 def read(documents):
     issues = DataIssues()
-    return nazk_declarations.normalize(records(documents), issues), issues
+    return reader.normalize(records(documents), issues), issues
 
 
 def entries(section: dict) -> list[dict]:
@@ -175,7 +175,7 @@ def test_private_identifiers_are_not_read(read):
 def test_the_v2_envelope_reads_the_same(documents, read):
     tables, _ = read
     wrapped = [as_v2(d) if "declaration_type" in d else d for d in documents]
-    again = nazk_declarations.normalize(records(wrapped), DataIssues())
+    again = reader.normalize(records(wrapped), DataIssues())
     for name, frame in tables.items():
         other = again[name]
         if name == "declarations":
@@ -193,7 +193,7 @@ def test_an_unknown_field_and_step_are_reported_and_the_rest_kept(documents):
     first["newField"] = "x"
     taruta["data"]["step_18"] = {"1": {"a": "b"}}
     issues = DataIssues()
-    tables = nazk_declarations.normalize(records([taruta]), issues)
+    tables = reader.normalize(records([taruta]), issues)
     assert {(i["record_id"], i["field"]) for i in issues.rows} == {
         (TARUTA, "step_3.newField"),
         (TARUTA, "step_18"),
@@ -206,7 +206,7 @@ def test_an_unreadable_amount_is_reported_not_guessed(documents):
     salary = taruta["data"]["step_11"]["1475599609396"]
     salary["sizeIncome"] = "137 634 грн"
     issues = DataIssues()
-    income = nazk_declarations.normalize(records([taruta]), issues)["declared_income"]
+    income = reader.normalize(records([taruta]), issues)["declared_income"]
     row = income[income["item_id"] == "1475599609396"].iloc[0]
     assert pd.isna(row["amount_minor"]) and row["amount_status"] == "unreadable"
     assert [(i["record_id"], i["field"]) for i in issues.rows] == [(TARUTA, "sizeIncome")]
@@ -215,7 +215,7 @@ def test_an_unreadable_amount_is_reported_not_guessed(documents):
 def test_red_flags_show_rule_and_threshold(read):
     tables, _ = read
     declarations = tables["declarations"].assign(person_id=None)
-    finished = nazk_totals.finish({**tables, "declarations": declarations})
+    finished = totals.finish({**tables, "declarations": declarations})
     flags = finished["red_flags"]
     dubnevych = flags[flags["document_id"] == "9dce4690-bd23-4e43-902f-e6594c06eda7"].iloc[0]
     assert dubnevych["flag_code"] == "cash_above_minimum_wages"
@@ -243,7 +243,7 @@ def v2_documents(samples) -> dict[str, dict]:
 @pytest.fixture(scope="module")
 def v2_read(v2_documents):
     issues = DataIssues()
-    return nazk_declarations.normalize(records(v2_documents.values()), issues), issues
+    return reader.normalize(records(v2_documents.values()), issues), issues
 
 
 def step_data(document: dict, step: str):
@@ -326,9 +326,9 @@ def test_the_old_envelope_bug_fails_the_loss_gate(v2_documents, monkeypatch):
             section["data"] if isinstance(section, dict) and set(section) == {"data"} else section
         )
 
-    monkeypatch.setattr(nazk_declarations.Document, "section", unwrap_only_data)
+    monkeypatch.setattr(reader.Document, "section", unwrap_only_data)
     issues = DataIssues()
-    nazk_declarations.normalize(records(v2_documents.values()), issues)
+    reader.normalize(records(v2_documents.values()), issues)
     lost = {(i["record_id"], i["field"]) for i in issues.rows if "yielded no row" in i["problem"]}
     assert ("e9d07eea-3483-4578-aa6a-f297e23f04ed", "step_3") in lost
     assert {field for _, field in lost} >= {"step_1", "step_2", "step_3"}

@@ -13,11 +13,11 @@ import re
 
 import pandas as pd
 
-from etl.normalize import party_finance as pf
 from pamyat.core.text.names import clean_text
 from pamyat.core.text.parse import parse_name
 from pamyat.core.text.parties import party_id, party_key
 from pamyat.core.text.values import iso_date
+from scrapers.nazk_party_reports import finance as pf
 
 FINANCE_TABLES = ("party_reports", "donations", "party_expenditures")
 SOURCE_ORDER = {"nazk_party_reports": 0, "chesno_party_reports": 1}

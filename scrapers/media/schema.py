@@ -6,7 +6,7 @@ from functools import partial
 from sqlalchemy import Float, ForeignKey, Index, Integer, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from etl.publish.schema_base import FREE_TEXT, Base, SourceRow, table_info
+from pamyat.core.tables import FREE_TEXT, Base, SourceRow, table_info
 
 SOURCES = ["media"]
 _info = partial(table_info, SOURCES)
@@ -63,7 +63,7 @@ class Mention(Base):
         Index("ix_mentions_item", "item_id"),
         {
             "comment": "Portal persons named in news items, found in the title and summary "
-            "(etl/normalize/mentions.py; rules and confidences in mentions.yml). One row per "
+            "(scrapers/media/mentions.py; rules and confidences in its source.yml). One row per "
             "item and person, the best match; a name several persons share is kept without a "
             "person, its reason naming them.",
             "info": _info(

@@ -2,15 +2,12 @@
 and the row while the rest is kept; donors resolved by the identity rules of the issue; red flags
 dated by the years a donor gave. Fresh frames, no database."""
 
-import csv
-
 import pandas as pd
 import pytest
 
-from etl.normalize import chesno_party_reports, nazk_party_reports, party_donors, party_limits
 from pamyat.core import sources
 from pamyat.core.issues import DataIssues
-from scrapers.nazk_party_reports import mirror
+from scrapers.nazk_party_reports import donors, limits, mirror, reader
 
 FOLDER = "nazk_party_reports"
 
@@ -75,7 +72,7 @@ def test_bad_rows_are_data_issues_and_the_rest_of_the_report_is_kept(money_rows)
     payments[4]["receiver_code"] = "99999999"
     payments[5]["payer_secret_note"] = "new in v2"
     issues = DataIssues()
-    tables = nazk_party_reports.normalize(records, issues)
+    tables = reader.normalize(records, issues)
     donations = tables["donations"]
     assert len(donations) == len(money_rows) > 6
     found = {(i["record_id"], i["field"]): i["problem"] for i in issues.rows}
@@ -103,38 +100,11 @@ def test_a_report_of_an_unknown_party_is_kept_and_reported(money_rows):
     records, _ = register_records(money_rows[:3])
     records[1]["fields"]["party_id"] = "00000000-0000-0000-0000-000000000000"
     issues = DataIssues()
-    tables = nazk_party_reports.normalize(records, issues)
+    tables = reader.normalize(records, issues)
     assert len(tables["party_reports"]) == 1 and len(tables["donations"]) == 3
     assert ("party_id", "unknown party id: not in /parties") in {
         (i["field"], i["problem"]) for i in issues.rows
     }
-
-
-def test_a_chesno_row_with_a_bad_amount_is_kept_and_reported(samples):
-    entry = next(
-        e for e in sources.config("chesno_party_reports")["files"] if e["table"] == "donations"
-    )
-    with (samples / FOLDER / entry["sample"]).open(encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))[:2]
-    rows[0]["Сума (грн)"] = "дві тисячі"
-    records = [
-        {
-            "source": "chesno_party_reports",
-            "kind": entry["table"],
-            "source_record_id": f"{entry['path']}#{n}",
-            "source_url": f"https://example.org/{entry['path']}",
-            "run_id": "t",
-            "fields": {"table": entry["table"], "election": entry.get("election"), "row": row},
-        }
-        for n, row in enumerate(rows)
-    ]
-    issues = DataIssues()
-    donations = chesno_party_reports.normalize(records, issues)["donations"]
-    assert len(donations) == 2
-    assert donations["amount_minor"].isna().tolist() == [True, False]
-    assert [(i["record_id"], i["field"], i["problem"]) for i in issues.rows] == [
-        (f"{entry['path']}#0", "amount", "unreadable amount")
-    ]
 
 
 def donations(*rows: dict) -> pd.DataFrame:
@@ -148,7 +118,7 @@ def donations(*rows: dict) -> pd.DataFrame:
 
 
 def test_initials_are_never_merged_with_a_full_name():
-    keys = party_donors.donor_keys(
+    keys = donors.donor_keys(
         donations(
             {"donor_name": "АНТОНЕНКО А.В.", "donor_region": "Київська область"},
             {"donor_name": "Антоненко Андрій Васильович", "donor_region": "Київська область"},
@@ -159,7 +129,7 @@ def test_initials_are_never_merged_with_a_full_name():
 
 
 def test_a_legal_entity_is_its_edrpou_code_whatever_its_name():
-    keys = party_donors.donor_keys(
+    keys = donors.donor_keys(
         donations(
             {
                 "donor_name": 'ТОВ "РОМАШКА"',
@@ -182,7 +152,7 @@ def test_a_legal_entity_is_its_edrpou_code_whatever_its_name():
 
 
 def test_namesakes_are_split_by_region_and_tax_number_and_a_gap_joins_the_only_value():
-    keys = party_donors.donor_keys(
+    keys = donors.donor_keys(
         donations(
             {"donor_name": "Петренко Іван Іванович", "donor_region": "Львівська область"},
             {"donor_name": "Петренко Іван Іванович", "donor_region": None},
@@ -219,7 +189,7 @@ def test_the_banned_donor_flag_counts_the_years_given_not_the_years_between():
             "person_id": [None, None],
         }
     )
-    flags = party_limits.red_flags(totals, donors)
+    flags = limits.red_flags(totals, donors)
     banned = flags[flags["flag_code"] == "banned_donor"]
     assert banned[["donor_id", "year", "party_id"]].values.tolist() == [
         ["d1", 2021, "p"],
@@ -239,7 +209,7 @@ def test_every_payment_section_that_carries_money_is_read(money_rows):
         for (direction, names), offset in zip(sections.items(), (0, 4), strict=True)
     }
     issues = DataIssues()
-    tables = nazk_party_reports.normalize(records, issues)
+    tables = reader.normalize(records, issues)
     donations, spent = tables["donations"], tables["party_expenditures"]
     assert sorted(donations["donation_kind"]) == sorted(
         ["money", "in_kind", "state_funding", "other_income"]
@@ -258,7 +228,7 @@ def test_an_unknown_payment_section_is_reported_and_counted_lost(money_rows):
     records, payments = register_records(money_rows[:3])
     records[1]["fields"]["payment_info"]["incoming"]["crypto_contributions"] = payments
     issues = DataIssues()
-    nazk_party_reports.normalize(records, issues)
+    reader.normalize(records, issues)
     fields = {i["field"] for i in issues.rows}
     assert {"payment_info.incoming.crypto_contributions", "crypto_contributions"} <= fields
     assert "3 of 6 entries" in issues.loss_gate("nazk_party_reports", 0.01)

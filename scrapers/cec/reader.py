@@ -14,8 +14,6 @@ from collections import defaultdict
 
 import pandas as pd
 
-from etl.normalize.cec_bio import FIELDS as BIO_FIELDS
-from etl.normalize.cec_bio import parse_bio
 from pamyat.core import sources
 from pamyat.core.issues import DataIssues
 from pamyat.core.raw import provenance
@@ -24,9 +22,10 @@ from pamyat.core.text.parse import split_part
 from pamyat.core.text.parties import NOT_A_PARTY, party_id, party_key
 from pamyat.core.text.positions import position_code
 from pamyat.core.text.values import integer, iso_date
+from scrapers.cec.bio import FIELDS as BIO_FIELDS
+from scrapers.cec.bio import parse_bio
 
 SOURCE = "cec"
-CEC_HOST = "https://www.cvk.gov.ua"
 ELECTION = {
     "election_id": "vnd2019",
     "name": "Позачергові вибори народних депутатів України 21 липня 2019 року "
@@ -80,9 +79,15 @@ def normalize(records, issues: DataIssues) -> dict[str, pd.DataFrame]:
     }
 
 
+# Each table's titles by our name (source.yml).
+CANDIDATES = sources.columns(SOURCE, "vnd2019", "candidate_columns")
+RESULTS = sources.columns(SOURCE, "vnd2019", "result_columns")
+MEMBERS = sources.columns(SOURCE, "vm2020", "member_columns")
+
+
 def _index_url(election: str, page: str) -> str:
     """The CEC page listing an election's districts or councils (from source.yml)."""
-    return CEC_HOST + sources.config(SOURCE)[election][page]
+    return sources.origin(SOURCE) + sources.config(SOURCE)[election][page]
 
 
 def _common(
@@ -142,17 +147,17 @@ def _common(
 def _candidate(record: dict, parties: dict, issues: DataIssues) -> tuple[dict, dict]:
     """A 2019 single-member district candidate."""
     fields = record["fields"]
-    candidacy, person, bio = _common(record, "Основні відомості", "Висування", parties, issues)
-    cancelled = clean_text(fields.get("Дата та підстава скасування реєстрації кандидата"))
+    candidacy, person, bio = _common(
+        record, CANDIDATES["bio"], CANDIDATES["nomination"], parties, issues
+    )
+    cancelled = clean_text(fields.get(CANDIDATES["cancelled"]))
     candidacy.update(
         election_id=ELECTION["election_id"],
         district_number=int(fields["district"]),
         registered_date=_date(
-            record, issues, "Дата реєстрації кандидатом", fields.get("Дата реєстрації кандидатом")
+            record, issues, CANDIDATES["registered"], fields.get(CANDIDATES["registered"])
         ),
-        cancelled_date=_date(
-            record, issues, "Дата та підстава скасування реєстрації кандидата", cancelled[:10]
-        ),
+        cancelled_date=_date(record, issues, CANDIDATES["cancelled"], cancelled[:10]),
         cancellation_reason=cancelled[10:].strip() or None,
         _birth_year=(bio["birth_date"] or "")[:4] or None,  # to tell clones apart
     )
@@ -162,20 +167,20 @@ def _candidate(record: dict, parties: dict, issues: DataIssues) -> tuple[dict, d
 def _council_member(record: dict, parties: dict, issues: DataIssues) -> tuple[dict, dict]:
     """A member elected to a city council in 2020, from a party list."""
     fields = record["fields"]
-    candidacy, person, _ = _common(record, "Відомості", "party", parties, issues)
-    votes = fields.get("Кількість отриманих голосів")
+    candidacy, person, _ = _common(record, MEMBERS["bio"], "party", parties, issues)
+    votes = fields.get(MEMBERS["votes"])
     try:
         votes = integer(votes.removesuffix(".0")) if votes else None
-        quota = share(fields.get("% голосів від квоти"))
+        quota = share(fields.get(MEMBERS["quota_share"]))
     except ValueError as error:
-        issues.about(record, "Кількість отриманих голосів", str(error), votes)
+        issues.about(record, MEMBERS["votes"], str(error), votes)
         votes = quota = None
     candidacy.update(
         election_id=LOCAL_2020["election_id"],
         council=fields.get("council") or None,
         region=fields.get("region") or None,
-        council_district=fields.get("№ ТВО, за яким закріплено") or fields.get("№ ОВО") or None,
-        elected_in=fields.get("Виборчий округ, в якому обрано") or None,
+        council_district=next((fields[t] for t in MEMBERS["district"] if fields.get(t)), None),
+        elected_in=fields.get(MEMBERS["elected_in"]) or None,
         votes=votes,
         quota_share=quota,
         is_elected=1,
@@ -201,7 +206,7 @@ def _results(candidacies: list[dict], results: list[dict], issues: DataIssues) -
     for record in results:
         fields = record["fields"]
         district = int(fields["district"])
-        name, year = _result_name(fields["Кандидат"])
+        name, year = _result_name(fields[RESULTS["candidate"]])
         found = [
             c
             for c in by_district[district]
@@ -213,15 +218,16 @@ def _results(candidacies: list[dict], results: list[dict], issues: DataIssues) -
         if len(found) != 1:
             issues.about(
                 record,
-                "Кандидат",
+                RESULTS["candidate"],
                 f"{len(found)} candidates of district {district} fit this result row, skipped",
-                fields["Кандидат"],
+                fields[RESULTS["candidate"]],
             )
             continue
         try:
-            votes, vote_share = integer(fields["Голосів ЗА"]), share(fields["% ЗА"])
+            votes = integer(fields[RESULTS["votes"]])
+            vote_share = share(fields[RESULTS["share"]])
         except ValueError as error:
-            issues.about(record, "Голосів ЗА", str(error), fields["Голосів ЗА"])
+            issues.about(record, RESULTS["votes"], str(error), fields[RESULTS["votes"]])
             continue
         found[0].update(votes=votes, vote_share=vote_share, cec_candidate_id=fields["candidate_id"])
         if district not in most or votes > most[district][0]:
@@ -270,3 +276,9 @@ def winners_not_seated(
                 stage="normalize",
                 url=row.source_url,
             )
+
+
+def finish(tables: dict[str, pd.DataFrame], issues: DataIssues) -> None:
+    """After identity: each district whose seated MP is not the CEC's winner is reported."""
+    if "candidacies" in tables and "memberships" in tables:
+        winners_not_seated(tables["candidacies"], tables["memberships"], issues)

@@ -4,7 +4,7 @@ recipient kinds, and the region that is all we publish of an address."""
 import re
 from datetime import date
 
-from etl.normalize.spec import load as load_spec
+from pamyat.core import sources
 from pamyat.core.text.names import clean_text
 from pamyat.core.text.values import iso_date, minor_units
 
@@ -12,7 +12,7 @@ EDRPOU = re.compile(r"^\d{8}$")
 
 
 def spec() -> dict:
-    return load_spec(__file__)
+    return sources.config("nazk_party_reports")
 
 
 def text(value) -> str | None:

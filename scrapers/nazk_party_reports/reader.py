@@ -14,10 +14,11 @@ from functools import cache
 
 import pandas as pd
 
-from etl.normalize import party_finance as pf
 from pamyat.core import sources
 from pamyat.core.issues import DataIssues
 from pamyat.core.raw import provenance
+from scrapers.nazk_party_reports import donors, limits
+from scrapers.nazk_party_reports import finance as pf
 
 SOURCE = "nazk_party_reports"
 # Section → donations.donation_kind, and → party_expenditures.funding.
@@ -243,3 +244,15 @@ def normalize(records, issues: DataIssues) -> dict[str, pd.DataFrame]:
         for section, where, entry in report.sections("outgoing", SPENDING_SECTIONS):
             tables["party_expenditures"].append(_expenditure(report, section, where, entry))
     return {name: pd.DataFrame(rows) for name, rows in tables.items()}
+
+
+# Run by the build on the frames of every source (CHESNO's rows too), before the identity
+# engine: one donor per person or company, the parties' units and names.
+combine = donors.combine
+
+
+def finish(tables: dict[str, pd.DataFrame], issues: DataIssues) -> None:
+    """After identity (donors carry person_id): the donors' yearly sums against the legal
+    limits, and their red flags."""
+    if "donations" in tables:
+        tables.update(limits.finish(tables))
