@@ -3,8 +3,9 @@ the 2019 election-fund reports (donations to the fund and its spending).
 
 CHESNO's tables have no report ids: a report is one party unit's table for a year and quarter
 ("chesno:2017:39181335:3"), or one party's election fund ("chesno:vnd2019:holos"). The party is
-named, not coded, except where its central office files; party_donors finds its code. As in the
-register, a donor's code and address are kept in `_private_*` columns for matching only.
+named, not coded, except where its central office files; the register's donors.py finds its
+code. As in the register, a donor's code and address are kept in `_private_*` columns for
+matching only.
 """
 
 import pandas as pd

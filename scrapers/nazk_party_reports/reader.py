@@ -7,7 +7,7 @@ Every payment row is read field by field (source.yml lists the fields known); an
 field, an unreadable amount or date, a row without a donor and a party unit the register does
 not list are data issues naming the report and the row, and the rest of the report is kept.
 A donor's code, birth date and address are kept in `_private_*` columns for donor matching
-only: party_donors drops them before anything is published.
+only: donors.py drops them before anything is published.
 """
 
 from functools import cache
