@@ -8,7 +8,7 @@ import pytest
 
 from etl.publish import metadata
 from etl.publish.database import described_problems
-from pamyat.core import config
+from pamyat.core import config, sources
 
 
 def test_committed_metadata_is_what_the_schema_generates():
@@ -77,6 +77,23 @@ def test_a_column_without_its_field_or_a_stale_description_is_refused(monkeypatc
     monkeypatch.setattr(metadata, "fields", lambda: words)
     with pytest.raises(metadata.UndescribedSchema, match="field gender for table votes"):
         metadata.generate()
+
+
+def test_a_field_described_by_two_files_is_refused(monkeypatch, tmp_path):
+    twice = tmp_path / "fields.yml"
+    twice.write_text("fields:\n  person_id: {en: The MP, uk: Депутат}\n", encoding="utf-8")
+    files = [*metadata.description_files(), twice]
+    monkeypatch.setattr(metadata, "description_files", lambda: files)
+    with pytest.raises(metadata.UndescribedSchema, match="field person_id is described twice"):
+        metadata.fields.__wrapped__()
+
+
+def test_a_source_s_own_fields_and_tables_are_described_in_its_folder():
+    generated = metadata.generate()["databases"]["pamyat"]["tables"]
+    own = metadata._load(sources.SCRAPERS_DIR / "rada" / "fields.yml")
+    assert "option" in own["fields"] and "option" not in metadata._load(metadata.FIELDS)
+    assert generated["votes"]["columns"]["option"].startswith(own["fields"]["option"]["en"])
+    assert own["tables"]["votes"] in generated["votes"]["description_html"]
 
 
 def test_a_table_without_its_ukrainian_is_refused(monkeypatch):

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from bench.generate.population import Population, full_name
+from pamyat.core import sources
 from scrapers.cec.mirror import council_url
 
 FILE = "vm2020_elected_city_councils_3_oblasts.csv"
@@ -23,7 +24,7 @@ REAL_FILES = (
     "vnd2019_single_member_results_wp306_tables.csv",
 )
 NAME = "Прізвище, ім’я, по батькові"
-BIO = "Відомості"
+BIO = sources.columns("cec", "vm2020", "member_columns")["bio"]  # as the site titles it
 OBLASTS = [
     f"{name} область"
     for name in [
