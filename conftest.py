@@ -192,9 +192,11 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "tests" / "artifacts"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian's Chromium driven by Playwright (installed by `make setup` and .ci/run)."""
+    """Debian's Chromium driven by Playwright (installed by `make setup` and .ci/run). One per
+    module: Playwright's sync API keeps an event loop running in the main thread while it is
+    open, and a later test's asyncio.run (a spider's async start) would find it."""
     from playwright.sync_api import sync_playwright
 
     assert CHROMIUM.is_file(), f"{CHROMIUM} is missing: apt-get install chromium"
