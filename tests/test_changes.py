@@ -1,13 +1,10 @@
 """The history of facts follows the natural keys the schema declares (fast tier: small frames)."""
 
-import sqlite3
-
 import pandas as pd
 import pytest
-from sqlalchemy import create_engine
 
 from etl.publish import changes, database
-from etl.publish.schema import TABLES, Base
+from etl.publish.schema import TABLES
 
 
 def test_every_table_of_source_rows_is_tracked_by_its_declared_key():
@@ -59,17 +56,22 @@ def test_an_emptied_value_is_a_change_and_an_empty_one_is_not():
     ]
 
 
-def test_a_natural_key_naming_two_rows_fails_the_database_checks(tmp_path):
-    path = tmp_path / "new.db"
-    Base.metadata.create_all(create_engine(f"sqlite:///{path}"))
-    with sqlite3.connect(path) as conn:
-        for row_number in (1, 2):
-            conn.execute(
-                "INSERT INTO party_names (party_name_id, party_id, name, source) "
-                "VALUES (?, ?, ?, ?)",
-                (row_number, "sluha-narodu", "СЛУГА НАРОДУ", "nazk_party_reports"),
-            )
-        with pytest.raises(
-            database.PublishError, match=r"party_names: 1 values of its natural key"
-        ):
-            database._check(conn, {})
+def test_a_natural_key_naming_two_rows_fails_the_database_checks():
+    names = pd.DataFrame(
+        {
+            "party_name_id": n,
+            "party_id": "sluha-narodu",
+            "name": name,
+            "source": "nazk_party_reports",
+        }
+        for n, name in enumerate(["СЛУГА НАРОДУ", "Слуга народу", "СЛУГА НАРОДУ"])
+    )
+    with pytest.raises(database.PublishError, match=r"party_names: 2 rows share a value"):
+        database.check_natural_keys({"party_names": names})
+    database.check_natural_keys({"party_names": names.drop(index=2)})
+
+
+def test_a_key_column_a_frame_lacks_counts_as_empty_in_every_row():
+    outlets = pd.DataFrame({"name": ["a", "b"]})
+    with pytest.raises(database.PublishError, match=r"media_outlets: 2 rows"):
+        database.check_natural_keys({"media_outlets": outlets})

@@ -10,6 +10,8 @@ MPS = [
     ("1", "Іваненко Петро Сергійович", "faction-a"),
     ("2", "Іваненко Павло Семенович", "faction-b"),
     ("3", "Коваль Олена Іванівна", None),
+    ("4", "Бондар Іван Петрович", None),
+    ("5", "Бондар Ігор Павлович", "faction-a"),
 ]
 
 
@@ -88,6 +90,16 @@ def test_the_block_s_faction_tells_namesakes_apart_and_the_rest_is_reported():
         )
     ]
     assert "roll_call_lines" not in tables and "roll_call_factions" not in tables
+
+
+def test_the_non_affiliated_block_lists_the_mps_of_no_faction():
+    tables = _tables(
+        {13: [("Позафракційні", None, "Бондар І.П."), ("Фракція А", "faction-a", "Бондар І.П.")]}
+    )
+    issues = DataIssues()
+    roll_calls.link(tables, issues)
+    assert tables["votes"]["person_record_id"].tolist() == ["4", "5"]
+    assert issues.rows == []
 
 
 def test_two_names_fitting_one_mp_link_neither():

@@ -9,7 +9,8 @@ exactly one MP at all, has that surname and those initials. Where the event also
 open-data votes, the page is checked against them; otherwise its votes are published.
 """
 
-from collections import Counter
+from collections import Counter, defaultdict
+from itertools import groupby
 
 import pandas as pd
 
@@ -17,6 +18,8 @@ from etl.identity.match import Matcher
 from etl.identity.model import levels
 from pamyat.core.issues import DataIssues
 from pamyat.core.raw import PROVENANCE
+
+VOTE_COLUMNS = ["source", "vote_event_id", "person_record_id", "option"]
 
 
 def link(tables: dict[str, pd.DataFrame], issues: DataIssues) -> None:
@@ -26,7 +29,7 @@ def link(tables: dict[str, pd.DataFrame], issues: DataIssues) -> None:
     factions = tables.pop("roll_call_factions", pd.DataFrame())
     if lines.empty:
         return
-    votes = tables.get("votes", pd.DataFrame(columns=["source", "vote_event_id"]))
+    votes = tables.get("votes", pd.DataFrame(columns=VOTE_COLUMNS))
     published = []
     for source, of_source in lines.groupby("source", sort=False):
         roster = tables["person_records"].query("source == @source")
@@ -35,18 +38,35 @@ def link(tables: dict[str, pd.DataFrame], issues: DataIssues) -> None:
             roster.rename(columns={"source_record_id": "key"}),
             dict(zip(of_mp["person_record_id"], of_mp["organization_id"], strict=True)),
         )
-        for _, page in of_source.groupby("source_record_id", sort=False):
+        tsv = _options_by_event(votes[votes["source"] == source])
+        for page in _pages(of_source):
             page_votes = list(linker.votes(page, issues))
-            if page["checked"].iat[0]:
-                event = votes[
-                    (votes["source"] == source)
-                    & (votes["vote_event_id"] == page["vote_event_id"].iat[0])
-                ]
-                _compare(page.iloc[0].to_dict(), page_votes, event.to_dict("records"), issues)
+            if page[0]["checked"]:
+                _compare(page[0], page_votes, tsv.get(page[0]["vote_event_id"], {}), issues)
             else:
                 published.extend(page_votes)
     if published:
         tables["votes"] = pd.concat([votes, pd.DataFrame(published)], ignore_index=True)
+
+
+def _pages(lines: pd.DataFrame):
+    """Each page's lines as dicts (a missing value as None: a block of no faction), read from
+    the columns once and made a page at a time: through pandas a page at a time costs seconds
+    at national volumes, and all lines as dicts at once hundreds of MB."""
+    lines = lines.astype(object).where(lines.notna(), None)
+    columns = {name: lines[name].tolist() for name in lines.columns}
+    rows = range(len(lines))
+    for _, page in groupby(rows, key=columns["source_record_id"].__getitem__):
+        yield [{name: values[i] for name, values in columns.items()} for i in page]
+
+
+def _options_by_event(votes: pd.DataFrame) -> dict:
+    """{event: {MP record: option}} of the open-data votes."""
+    found: dict = defaultdict(dict)
+    columns = (votes[c].tolist() for c in ("vote_event_id", "person_record_id", "option"))
+    for event, mp, option in zip(*columns, strict=True):
+        found[event][mp] = option
+    return found
 
 
 class _PageLinker:
@@ -71,9 +91,8 @@ class _PageLinker:
         by_name = fits.groupby("left")["person_id"].apply(list).to_dict()
         self.fitting.update({name: by_name.get(i, []) for i, name in enumerate(new)})
 
-    def votes(self, page: pd.DataFrame, issues: DataIssues):
-        self.learn(set(page["name"]))
-        lines = page.to_dict("records")
+    def votes(self, lines: list[dict], issues: DataIssues):
+        self.learn({line["name"] for line in lines})
         linked = [self._link(line) for line in lines]
         twice = {mp for mp, n in Counter(mp for mp, _ in linked if mp).items() if n > 1}
         for line, (mp, why) in zip(lines, linked, strict=True):
@@ -106,11 +125,10 @@ class _PageLinker:
         return None, f"{len(mine)} MPs have this surname and initials"
 
 
-def _compare(page: dict, page_votes: list[dict], tsv_votes: list[dict], issues: DataIssues) -> None:
+def _compare(page: dict, page_votes: list[dict], from_tsv: dict, issues: DataIssues) -> None:
     """The page and the open-data votes must agree on every MP's option; each difference is
     reported."""
     from_page = {v["person_record_id"]: v["option"] for v in page_votes}
-    from_tsv = {v["person_record_id"]: v["option"] for v in tsv_votes}
     for mp in sorted(set(from_page) | set(from_tsv)):
         if from_page.get(mp) != from_tsv.get(mp):
             issues.about(

@@ -92,12 +92,13 @@ def table_changes(table: str, key: list[str], old: pd.DataFrame, new: pd.DataFra
     columns = [
         c for c in new.columns if c in old.columns and c not in UNTRACKED_COLUMNS and c not in key
     ]
-    old_rows, new_rows = old.loc[both], new.loc[both]
+    # Positions of the rows in both, so each column is compared without copying the frames.
+    old_at, new_at = old.index.get_indexer(both), new.index.get_indexer(both)
     for column in columns:
-        before, after = old_rows[column].to_numpy(), new_rows[column].to_numpy()
+        before, after = old[column].to_numpy()[old_at], new[column].to_numpy()[new_at]
         for i in np.flatnonzero(before != after):
             if _text(before[i]) != _text(after[i]):
-                row = new_rows.iloc[i]
+                row = new.iloc[new_at[i]]
                 change(both[i], "changed", row, column, _text(before[i]), _text(after[i]))
     return rows
 

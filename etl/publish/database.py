@@ -98,6 +98,23 @@ def _create_views(conn: sqlite3.Connection) -> None:
     conn.commit()
 
 
+def check_natural_keys(tables: dict[str, pd.DataFrame]) -> None:
+    """Refuses a table whose natural key names more than one row: its history (changes.py)
+    could not tell those rows apart. A key column a frame lacks is NULL in every row."""
+    problems = []
+    for table in TABLES:
+        key, frame = table.info.get("natural_key"), tables.get(str(table.name))
+        if key and frame is not None and len(frame) > 1:
+            repeated = frame.reindex(columns=key).duplicated(keep=False)
+            if repeated.any():
+                problems.append(
+                    f"{table.name}: {repeated.sum()} rows share a value of its natural key "
+                    f"({', '.join(key)}) with another"
+                )
+    if problems:
+        raise PublishError("the new database failed its checks: " + "; ".join(problems))
+
+
 def _check(conn: sqlite3.Connection, minimum_rows: dict[str, int]) -> None:
     problems = []
     if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
@@ -111,18 +128,6 @@ def _check(conn: sqlite3.Connection, minimum_rows: dict[str, int]) -> None:
                 conn.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)")
             except sqlite3.DatabaseError as error:
                 problems.append(f"{fts}: {error}")
-    for table in TABLES:
-        if "natural_key" in table.info:
-            key = ", ".join(table.info["natural_key"])
-            (repeated,) = conn.execute(
-                f"SELECT COUNT(*) FROM (SELECT 1 FROM {table.name} GROUP BY {key} "
-                "HAVING COUNT(*) > 1)"
-            ).fetchone()
-            if repeated:
-                problems.append(
-                    f"{table.name}: {repeated} values of its natural key ({key}) name more "
-                    "than one row, so its history could not tell them apart"
-                )
     for table, minimum in minimum_rows.items():
         count = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         if count < minimum:
@@ -237,6 +242,7 @@ def publish(
         conn = sqlite3.connect(temporary)
         try:
             with stages.stage("publish") as step:
+                check_natural_keys(tables)
                 doing = "loading the rows"
                 _load(conn, tables)
                 doing = "comparing with the published database"

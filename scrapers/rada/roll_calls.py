@@ -118,11 +118,11 @@ def normalize(
         for oid, o in organizations.items()
         if o["organization_type"] in FACTION_TYPES
     }
-    lines = []
+    lines: dict[str, list] = defaultdict(list)
     for event_id, page in pages.items():
         if event_id not in tsv_events:
             vote_events.append(_event(page, "vote", questions.get(event_id), page))
-        lines.extend(_page_lines(page, event_id in tsv_events, body_of_key))
+        _page_lines(page, event_id in tsv_events, body_of_key, lines)
     return {
         "vote_events": pd.DataFrame(vote_events),
         "votes": pd.DataFrame(votes),
@@ -134,30 +134,31 @@ def normalize(
     }
 
 
-def _page_lines(page: dict, checked: bool, body_of_key: dict) -> list[dict]:
-    """One row per name of a roll-call page, for the identity stage to link: the block's
-    faction (None for the non-affiliated and for a block of no known faction) and whether the
-    block lists one faction's MPs only (a faction's block, or the non-affiliated one)."""
-    lines = []
+def _page_lines(page: dict, checked: bool, body_of_key: dict, lines: dict[str, list]) -> None:
+    """One row per name of a roll-call page, for the identity stage to link, added to the
+    columns `lines` (a column list each: a dict per name would cost hundreds of MB at national
+    volumes): the block's faction (None for the non-affiliated and for a block of no known
+    faction) and whether the block lists one faction's MPs only (a faction's block, or the
+    non-affiliated one)."""
+    origin = provenance(page)
     for block in page["fields"]["blocks"]:
         body = body_of_key.get(body_key(block["name"]))
         is_roster = body is not None or block["name"].startswith(NON_AFFILIATED)
         for name, option in block["votes"]:
-            lines.append(
-                {
-                    "vote_event_id": int(page["source_record_id"]),
-                    "checked": checked,
-                    "block": block["name"],
-                    "organization_id": body,
-                    "block_is_roster": is_roster,
-                    "name": name.replace(" .", ""),
-                    "name_as_written": name,
-                    "option": option,
-                    "option_known": option in OPTION_CODES,
-                    **provenance(page),
-                }
-            )
-    return lines
+            row = {
+                "vote_event_id": int(page["source_record_id"]),
+                "checked": checked,
+                "block": block["name"],
+                "organization_id": body,
+                "block_is_roster": is_roster,
+                "name": name.replace(" .", ""),
+                "name_as_written": name,
+                "option": option,
+                "option_known": option in OPTION_CODES,
+                **origin,
+            }
+            for column, value in row.items():
+                lines[column].append(value)
 
 
 def _adopted(decision: str | None, voting_result: str | None) -> int | None:
