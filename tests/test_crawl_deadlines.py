@@ -10,9 +10,9 @@ import time
 
 import psutil
 import pytest
-from conftest import PAMYAT, run_pamyat
 from mirror_variants import MPS_KEY
 
+from conftest import PAMYAT, run_pamyat
 from pamyat import crawl as crawl_module
 from pamyat.mirror.server import MirrorServer
 

@@ -8,8 +8,8 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import PAMYAT, run_pamyat
 
+from conftest import PAMYAT, run_pamyat
 from etl.publish.database import FREE_SPACE_FACTOR
 from pamyat.mirror.server import MirrorServer
 

@@ -12,9 +12,9 @@ import time
 
 import httpx
 import pytest
-from conftest import PAMYAT, run_pamyat, served
 from mirror_variants import MPS_KEY, MPS_URL, variant
 
+from conftest import PAMYAT, run_pamyat, served
 from etl.publish.schema import TABLES
 from pamyat.mirror.server import MirrorServer
 

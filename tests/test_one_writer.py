@@ -7,9 +7,9 @@ import subprocess
 import time
 
 import pytest
-from conftest import PAMYAT, run_pamyat
 from mirror_variants import MPS_KEY
 
+from conftest import PAMYAT, run_pamyat
 from pamyat.mirror.server import MirrorServer
 
 # A crawl test ends within a minute (its fixtures aside), or fails.

@@ -7,9 +7,9 @@ import io
 
 import httpx
 import pytest
-from conftest import run_pamyat, served
 from mirror_variants import MPS_KEY, file_variant
 
+from conftest import run_pamyat, served
 from pamyat.core.manifest import url_key
 
 SCRIPT = '<script>window.pamyatInjected = 1; alert("injected")</script>'

@@ -12,8 +12,8 @@ import time
 
 import httpx
 import pytest
-from conftest import served
 
+from conftest import served
 from pamyat.spreadsheet import FORMULA_START
 
 

@@ -13,8 +13,8 @@ import threading
 import time
 
 import httpx
-from conftest import served
 
+from conftest import served
 from pamyat.portal.versions import POLL_SECONDS
 
 SWAPS = 3

@@ -6,8 +6,8 @@ import json
 import sqlite3
 
 import pytest
-from conftest import run_pamyat
 
+from conftest import run_pamyat
 from pamyat.mirror.server import MirrorServer
 
 # A crawl test ends within a minute (its fixtures aside), or fails.
