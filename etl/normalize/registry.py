@@ -19,13 +19,15 @@ def readers() -> dict[str, ModuleType]:
     return {name: importlib.import_module(f"scrapers.{name}.reader") for name in sources.names()}
 
 
-def combine(tables: dict) -> None:
+def _each(hook: str, *arguments) -> None:
     for reader in readers().values():
-        if hasattr(reader, "combine"):
-            reader.combine(tables)
+        if hasattr(reader, hook):
+            getattr(reader, hook)(*arguments)
+
+
+def combine(tables: dict) -> None:
+    _each("combine", tables)
 
 
 def finish(tables: dict, issues) -> None:
-    for reader in readers().values():
-        if hasattr(reader, "finish"):
-            reader.finish(tables, issues)
+    _each("finish", tables, issues)

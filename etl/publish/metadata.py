@@ -53,7 +53,9 @@ def description_files() -> list[Path]:
     return [FIELDS, *(path for path in own if path.is_file())]
 
 
+@cache
 def _load(path: Path) -> dict:
+    """A description file, read once (callers copy what they change)."""
     return yaml.safe_load(path.read_text("utf-8"))
 
 
@@ -75,9 +77,10 @@ def fields() -> dict[str, dict]:
 @cache
 def ukrainian() -> dict:
     words = _load(UKRAINIAN)
+    tables = dict(words["tables"])
     for path in description_files()[1:]:
-        words["tables"].update(_load(path).get("tables", {}))
-    return words
+        tables.update(_load(path).get("tables", {}))
+    return {**words, "tables": tables}
 
 
 def field(name: str, table: str) -> dict[str, str]:
@@ -87,7 +90,8 @@ def field(name: str, table: str) -> dict[str, str]:
         entry = fields()[name]
     except KeyError:
         raise UndescribedSchema(
-            f"column {table}.{name} is not described: no field {name!r} in {FIELDS.name}"
+            f"column {table}.{name} is not described: no field {name!r} in {FIELDS.name} or its "
+            "source's"
         ) from None
     return entry.get("by_table", {}).get(table, entry)
 

@@ -19,8 +19,8 @@ from scrapers.nazk_party_reports import finance as pf
 SOURCE = "chesno_party_reports"
 
 
-def spec() -> dict:
-    return sources.config(SOURCE)
+# How CHESNO's tables are read (source.yml): column titles, the central office, in-kind purposes.
+CONFIG = sources.config(SOURCE)
 
 
 class Row:
@@ -30,7 +30,7 @@ class Row:
         self.record, self.issues = record, issues
         fields = record["fields"]
         self.table, self.election = fields["table"], fields.get("election")
-        titles = {title: name for name, title in spec()["columns"][self.table].items()}
+        titles = {title: name for name, title in CONFIG["columns"][self.table].items()}
         self.values = {}
         for title, value in fields["row"].items():
             if title in titles:
@@ -78,12 +78,12 @@ def _donation(row: Row, units: list[dict]) -> tuple[dict, dict]:
     donor_kind = row.kind("donor_kinds", "donor_type")
     intra = pf.intra_party(row["intra_party"])
     unit_code = pf.legal_code(row["unit_code"])
-    party_code = unit_code if row["unit"] == spec()["central_office"] else None
+    party_code = unit_code if row["unit"] == CONFIG["central_office"] else None
     donor = row["donor_name"]
     if row.election and donor_kind == "party_unit":
         # The party's own money: the payer is the party, named as it was then.
         party_code = unit_code = pf.legal_code(row["donor_code"])
-        donor = (donor or "").removeprefix(spec()["central_office_prefix"]) or None
+        donor = (donor or "").removeprefix(CONFIG["central_office_prefix"]) or None
         intra = "the party's own money"
         units.append(_unit(row, unit_code, donor, year))
     elif unit_code and party_code:
@@ -104,9 +104,9 @@ def _donation(row: Row, units: list[dict]) -> tuple[dict, dict]:
         "donation_kind": "state_funding"
         if donor_kind == "state_budget"
         else "in_kind"
-        if purpose in spec()["in_kind_purposes"]
+        if purpose in CONFIG["in_kind_purposes"]
         else "money",
-        "in_kind_type": row["purpose"] if purpose in spec()["in_kind_purposes"] else None,
+        "in_kind_type": row["purpose"] if purpose in CONFIG["in_kind_purposes"] else None,
         "donor_name": donor,
         "donor_type": row["donor_type"],
         "donor_kind": donor_kind,
@@ -184,7 +184,7 @@ def normalize(records, issues: DataIssues) -> dict[str, pd.DataFrame]:
     tables = {"donations": [], "party_expenditures": [], "party_units": []}
     reports, reported = {}, set()
     for record in records:
-        if record["kind"] not in spec()["columns"]:
+        if record["kind"] not in CONFIG["columns"]:
             issues.about(record, "kind", "unknown record kind; not read", record["kind"])
             continue
         row = Row(record, issues, reported)

@@ -34,8 +34,8 @@ BEFORE = re.compile(rf"({WORD})(\.?)\s*$")
 INITIALS = re.compile(r"(?:^|\s)((?:[А-ЯІЇЄҐA-Z]\.\s?){1,2})$")
 
 
-def spec() -> dict:
-    return sources.config("media")
+# The rules and confidences of a mention (source.yml).
+CONFIG = sources.config("media")
 
 
 @dataclass(frozen=True)
@@ -102,8 +102,8 @@ class NameIndex:
 
 def _office_before(text: str, start: int) -> str | None:
     """The office a title just before `start` names ("президенту", "нардеп"), if any."""
-    words = re.findall(WORD, text[:start].casefold())[-spec()["title_window"] :]
-    for office, rule in spec()["offices"].items():
+    words = re.findall(WORD, text[:start].casefold())[-CONFIG["title_window"] :]
+    for office, rule in CONFIG["offices"].items():
         if any(w.startswith(tuple(rule["cues"])) for w in words):
             return office
     return None
@@ -113,7 +113,7 @@ def _judge(index: NameIndex, text: str, start: int, end: int, form: str, field: 
     """The mention a surname makes with the words before it: a Mention, None when the words
     say it is someone else, or ("surname", ...) when it stands alone."""
     candidates = index.by_surname[form]
-    rules = spec()["confidence"]
+    rules = CONFIG["confidence"]
     initials = INITIALS.search(text[:start])
     before = BEFORE.search(text[:start])
     if initials:
@@ -166,7 +166,7 @@ def find_mentions(index: NameIndex, fields: dict[str, str]) -> list[Mention]:
         if len(same) == 1:
             reason = "surname alone, after the person's full name in the same item"
             found.append(
-                Mention(same[0], matched, spec()["confidence"]["same_item"], reason, field)
+                Mention(same[0], matched, CONFIG["confidence"]["same_item"], reason, field)
             )
     best: dict = {}
     for mention in found:
@@ -185,7 +185,7 @@ def office_holders(tables: dict[str, pd.DataFrame]) -> dict[str, set[str]]:
     memberships = tables.get("memberships", empty)
     declarations = tables.get("declarations", empty)
     holders = {}
-    for office, rule in spec()["offices"].items():
+    for office, rule in CONFIG["offices"].items():
         if "membership_role" in rule:
             found = memberships.loc[memberships["role"] == rule["membership_role"], "person_id"]
         else:

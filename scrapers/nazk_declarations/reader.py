@@ -39,18 +39,18 @@ SECTION_TABLES = {
 }
 
 
-def spec() -> dict:
-    return sources.config(SOURCE)
+# How the documents are read (source.yml): known fields, forms, markers of hidden values.
+CONFIG = sources.config(SOURCE)
 
 
 def hidden(entry: dict, field: str) -> tuple[str | None, str | None]:
     """(value, status): the value as written, or None and why the register hides or lacks it."""
     raw = entry.get(field)
     text = "" if raw is None or isinstance(raw, (dict, list)) else clean_text(str(raw))
-    if text in spec()["hidden_values"]:
-        return None, spec()["hidden_values"][text]
+    if text in CONFIG["hidden_values"]:
+        return None, CONFIG["hidden_values"][text]
     if not text:
-        return None, spec()["extended_status"].get(str(entry.get(f"{field}_extendedstatus", "")))
+        return None, CONFIG["extended_status"].get(str(entry.get(f"{field}_extendedstatus", "")))
     return text, None
 
 
@@ -58,7 +58,7 @@ def hidden(entry: dict, field: str) -> tuple[str | None, str | None]:
 def _is_known_field(kind: str, field: str) -> bool:
     """Whether source.yml names the field in the section; asked once per name, since
     millions of entries repeat the same few hundred names."""
-    known = spec()["sections"][kind] + spec()["ignored_everywhere"]
+    known = CONFIG["sections"][kind] + CONFIG["ignored_everywhere"]
     return any(fnmatch.fnmatchcase(field, pattern) for pattern in known)
 
 
@@ -97,7 +97,7 @@ class Document:
 
     @property
     def is_change_notice(self) -> bool:
-        return self.form_type == spec()["change_notice_form_type"]
+        return self.form_type == CONFIG["change_notice_form_type"]
 
     @property
     def form(self) -> str:
@@ -156,8 +156,8 @@ class Document:
 
     def document_type(self) -> str:
         if self.is_change_notice:
-            return spec()["document_types"][0]
-        return spec()["document_types"].get(self.declaration_type, f"type {self.declaration_type}")
+            return CONFIG["document_types"][0]
+        return CONFIG["document_types"].get(self.declaration_type, f"type {self.declaration_type}")
 
 
 def _ownership(doc: Document, entry: dict) -> dict:
@@ -419,14 +419,14 @@ def _declaration(doc: Document) -> tuple[dict, dict]:
     patronymic = clean_name_part(declarant.get("middlename"))
     submitted_at = _submitted_at(doc)
     declarant_id = doc.raw.get("user_declarant_id")
-    page = sources.config(SOURCE)["document_page"].format(id=doc.id)
+    page = CONFIG["document_page"].format(id=doc.id)
     row = {
         "document_id": doc.id,
         "user_declarant_id": declarant_id,
         "document_type": doc.document_type(),
         "declaration_type_code": doc.declaration_type,
         "form_type_code": doc.form_type,
-        "is_corrected": int(doc.form_type == spec()["corrected_form_type"]),
+        "is_corrected": int(doc.form_type == CONFIG["corrected_form_type"]),
         "declaration_year": doc.year,
         "schema_version": doc.raw.get("schema_version"),
         "document_shape": doc.shape,
@@ -479,7 +479,7 @@ def held_entries(step) -> int:
 
 
 def _read(doc: Document, tables: dict[str, list[dict]]) -> dict:
-    form = spec()["forms"][doc.form]
+    form = CONFIG["forms"][doc.form]
     for step in doc.steps:
         if step not in form:
             doc.report(step, f"unknown step of a {doc.form.replace('_', ' ')}; not read")

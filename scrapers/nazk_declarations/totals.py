@@ -31,8 +31,8 @@ TOTAL_COLUMNS = [
 ]
 
 
-def rules() -> dict:
-    return sources.config(SOURCE)["red_flags"]
+# The red-flag rules and thresholds (source.yml).
+RULES = sources.config(SOURCE)["red_flags"]
 
 
 def _year_documents(declarations: pd.DataFrame) -> pd.DataFrame:
@@ -104,7 +104,7 @@ def year_totals(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 def _flag(code: str, row, value: str, threshold_value: str) -> dict:
-    rule = rules()[code]
+    rule = RULES[code]
     return {
         "flag_code": code,
         "title": rule["title"],
@@ -129,7 +129,7 @@ def red_flags(totals: pd.DataFrame) -> pd.DataFrame:
     wages = minimum_wages().set_index("year")["minimum_wage_uah"]
     flags = []
     for row in totals[totals["currency_code"] == "UAH"].itertuples():
-        cash_rule = rules()["cash_above_minimum_wages"]
+        cash_rule = RULES["cash_above_minimum_wages"]
         wage = wages.get(int(row.declaration_year))
         if wage is not None and pd.notna(row.cash_minor):
             limit = cash_rule["threshold"] * int(wage) * 100
@@ -142,7 +142,7 @@ def red_flags(totals: pd.DataFrame) -> pd.DataFrame:
                         f"{cash_rule['threshold']} × {wage} UAH = {_uah(limit)}",
                     )
                 )
-        growth_rule = rules()["money_grew_faster_than_income"]
+        growth_rule = RULES["money_grew_faster_than_income"]
         consecutive = row.previous_year == row.declaration_year - 1
         if consecutive and pd.notna(row.money_change_minor) and row.money_change_minor > 0:
             income = 0 if pd.isna(row.income_minor) else row.income_minor

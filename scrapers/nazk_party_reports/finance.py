@@ -11,8 +11,8 @@ from pamyat.core.text.values import iso_date, minor_units
 EDRPOU = re.compile(r"^\d{8}$")
 
 
-def spec() -> dict:
-    return sources.config("nazk_party_reports")
+# The lookups for the sources' dirty values (the register's source.yml).
+CONFIG = sources.config("nazk_party_reports")
 
 
 def text(value) -> str | None:
@@ -50,17 +50,17 @@ def payment_date(value, year: int, quarter: int | None) -> tuple[str | None, str
 
 
 def quarter(value) -> int | None:
-    return spec()["quarters"].get(text(value) or "")
+    return CONFIG["quarters"].get(text(value) or "")
 
 
 def kind(lookup: str, value) -> str | None:
     """donor_kinds / recipient_kinds of a written type; None when unknown."""
-    return spec()[lookup].get((text(value) or "").casefold())
+    return CONFIG[lookup].get((text(value) or "").casefold())
 
 
 def intra_party(value) -> str | None:
     written = (text(value) or "").casefold()
-    return spec()["intra_party"].get(written, written or None)
+    return CONFIG["intra_party"].get(written, written or None)
 
 
 def region(location) -> str | None:
@@ -69,11 +69,11 @@ def region(location) -> str | None:
     found = (text(location) or "").casefold().replace("’", "'")
     words = re.findall(r"[а-яіїєґ'-]+", found)
     for word in words:
-        if word in spec()["regions"]:
+        if word in CONFIG["regions"]:
             return word.capitalize() + " область"
-        if word in spec()["cities_with_region_status"]:
+        if word in CONFIG["cities_with_region_status"]:
             return "м. " + word.capitalize()
-    if spec()["republic"] in found or "крим" in words:
+    if CONFIG["republic"] in found or "крим" in words:
         return "Автономна Республіка Крим"
     return None
 

@@ -11,8 +11,8 @@ from pamyat.core import reference, sources
 COUNTED_KINDS = ("money", "in_kind")
 
 
-def spec() -> dict:
-    return sources.config("nazk_party_reports")
+# The red-flag rules and thresholds (the register's source.yml).
+RULES = sources.config("nazk_party_reports")["red_flags"]
 
 
 def counted(donations: pd.DataFrame) -> pd.DataFrame:
@@ -54,7 +54,7 @@ def donor_party_years(donations: pd.DataFrame) -> pd.DataFrame:
 
 
 def _flag(code: str, row, threshold, measured, **extra) -> dict:
-    rule = spec()["red_flags"][code]
+    rule = RULES[code]
     return {
         "flag_code": code,
         "title": rule["title"],
@@ -75,7 +75,7 @@ def _uah(minor) -> str:
 def _banned_donors(donors: pd.DataFrame) -> pd.DataFrame:
     """Legal entities whose name shows a kind the law bars from giving (source.yml `red_flags`):
     their name and the pattern it matches, by donor_id."""
-    patterns = spec()["red_flags"]["banned_donor"]["patterns"]
+    patterns = RULES["banned_donor"]["patterns"]
     legal = donors[donors["donor_kind"] == "legal_entity"].set_index("donor_id")["name"]
     hits = legal.map(
         lambda name: next((p for p in patterns if re.search(p, (name or "").casefold())), None)

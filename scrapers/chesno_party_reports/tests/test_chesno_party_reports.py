@@ -63,7 +63,7 @@ def test_a_row_with_more_cells_than_titles_is_reported_and_kept(samples):
 def test_a_row_with_a_bad_amount_is_kept_and_reported(samples):
     entry = next(e for e in FILES if e["table"] == "donations")
     rows = _rows(samples, entry)[:2]
-    rows[0][reader.spec()["columns"]["donations"]["amount"]] = "дві тисячі"
+    rows[0][reader.CONFIG["columns"]["donations"]["amount"]] = "дві тисячі"
     records = [
         {
             "source": "chesno_party_reports",
