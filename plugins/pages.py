@@ -25,7 +25,10 @@ async def person_view(datasette, request):
 
 async def party_view(datasette, request):
     db = for_pages(datasette)
-    context = await party_page(datasette, db, request.url_vars["party_id"])
+    page = request.args.get("mps_page", "1")
+    context = await party_page(
+        datasette, db, request.url_vars["party_id"], int(page) if page.isdigit() else 1
+    )
     if context is None:
         raise NotFound(f"No party {request.url_vars['party_id']} / Партію не знайдено")
     return Response.html(await datasette.render_template("party.html", context, request=request))

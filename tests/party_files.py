@@ -7,6 +7,7 @@ EUROPEAN_SOLIDARITY = "21715714"
 MONEY = "politdata_5_private_contributions.xlsx"
 IN_KIND = "politdata_6_in_kind_donations.xlsx"
 SPENDING = "politdata_9.1_expenditures_public_funding.xlsx"
+LOCAL_ORGS = "politdata_2.1_local_orgs_info.xlsx"
 
 
 def uah(value) -> Decimal:

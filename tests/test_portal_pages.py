@@ -3,13 +3,15 @@ tables hold of her, with every source; a party's money is what the party registe
 add up to; the MPs a party lists are the Rada's."""
 
 import csv
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from urllib.parse import parse_qs, urlparse
 
 import httpx
 import pytest
 from bs4 import BeautifulSoup
-from party_files import EUROPEAN_SOLIDARITY, IN_KIND, MONEY, SPENDING, given, uah
+from party_files import EUROPEAN_SOLIDARITY, IN_KIND, LOCAL_ORGS, MONEY, SPENDING, given, uah
+
+from pamyat.core import reference
 
 POROSHENKO = "Порошенко Петро Олексійович"
 QUARTERS = {"1 квартал": 1, "2 квартал": 2, "3 квартал": 3, "4 квартал": 4, "рік": 5}
@@ -78,7 +80,8 @@ def test_declared_money_is_shown_as_stored_and_charted(portal, poroshenko):
     person_id, page = poroshenko
     totals = sql(
         portal,
-        "select t.declaration_year, t.currency_code, t.income_minor, t.money_minor "
+        "select t.document_id, t.declaration_year, t.currency_code, t.income_minor, "
+        "t.money_minor "
         "from declaration_year_totals t join declarations d using (document_id) "
         "where t.person_id = :id order by t.declaration_year, d.submitted_date, t.currency_code",
         id=person_id,
@@ -90,13 +93,36 @@ def test_declared_money_is_shown_as_stored_and_charted(portal, poroshenko):
     for row, total in zip(shown, totals, strict=True):
         for text, minor in ((row[3], total["income_minor"]), (row[4], total["money_minor"])):
             assert text == "—" if minor is None else money(text) == Decimal(minor) / 100
-    # The chart: one bar per hryvnia figure, its value in millions (income 62.25 m in 2015).
-    hryvnia = [t for t in totals if t["currency_code"] == "UAH"]
+    # The chart: per declaration, income and all money in millions of hryvnias, foreign
+    # currency at the National Bank's rate of 31 December (the rates file, read here).
+    with open(reference.FOLDER / "exchange_rates.csv", encoding="utf-8") as f:
+        rates = {
+            (r["currency_code"], r["rate_date"]): Decimal(r["uah_per_units"]) / int(r["units"])
+            for r in csv.DictReader(f)
+        }
+    income, held = {}, {}
+    for t in totals:
+        key = t["document_id"]
+        rate = (
+            Decimal(1)
+            if t["currency_code"] == "UAH"
+            else rates.get((t["currency_code"], f"{t['declaration_year']}-12-31"))
+        )
+        if t["income_minor"] is not None:
+            income[key] = income.get(key, 0) + t["income_minor"]
+        if t["money_minor"] is not None and rate is not None:
+            converted = (Decimal(t["money_minor"]) * rate).quantize(Decimal(1), ROUND_HALF_EVEN)
+            held[key] = held.get(key, 0) + int(converted)
+    documents = list(dict.fromkeys(t["document_id"] for t in totals))
+    assert len(documents) < len(totals)  # some declarations hold foreign currency
     chart = page.select_one("#declarations-chart svg")
     assert chart is not None and "million UAH" in chart.get_text()
-    bars = [Decimal(d.get_text().replace(" ", "")) for d in chart.select("desc.value")]
-    expected = [t["income_minor"] for t in hryvnia] + [t["money_minor"] for t in hryvnia]
-    assert bars == [(Decimal(m) / 100 / 10**6).quantize(Decimal("0.01")) for m in expected]
+    bars = [d.get_text().replace(" ", "") for d in chart.select("desc.value")]
+    expected = [income.get(d) for d in documents] + [held.get(d) for d in documents]
+    shown = [m for m in expected if m is not None]
+    assert [Decimal(b) for b in bars] == [
+        (Decimal(m) / 100 / 10**6).quantize(Decimal("0.01")) for m in shown
+    ]
 
 
 def test_her_donations_are_what_the_register_files_say(poroshenko, party_sheet):
@@ -110,36 +136,55 @@ def test_her_donations_are_what_the_register_files_say(poroshenko, party_sheet):
         assert money(net) == given(sheets, donor, EUROPEAN_SOLIDARITY, int(year))
 
 
-def test_a_party_s_money_by_quarter_is_what_its_files_add_up_to(european_solidarity, party_sheet):
-    received, spent = {}, {}
+def own_codes(party_sheet, code: str) -> set[str]:
+    """The party's own EDRPOU codes, from the register's file of its local organisations."""
+    units = party_sheet(LOCAL_ORGS)
+    return {code} | {r["local_org_EDRPOU"] for r in units if r["party_main_EDRPOU"] == code}
+
+
+def test_a_party_s_money_by_period_is_what_its_files_add_up_to(european_solidarity, party_sheet):
+    """Donations and the party's transfers to itself apart, by report period, as the
+    register's files add them up (a donor whose code is one of the party's own units is the
+    party itself)."""
+    own = own_codes(party_sheet, EUROPEAN_SOLIDARITY)
+    received, transfers, spent = {}, {}, {}
     for name, column in ((MONEY, "donation_sum"), (IN_KIND, "donation_contract_price")):
         for row in party_sheet(name):
             if row["party_main_EDRPOU"] == EUROPEAN_SOLIDARITY:
                 key = (row["report_year"], QUARTERS[row["report_period"]])
                 net = uah(row[column]) - uah(row.get("donation_refund_sum"))
-                received[key] = received.get(key, Decimal(0)) + net
+                into = transfers if row["donor_edrpou"] in own else received
+                into[key] = into.get(key, Decimal(0)) + net
     for row in party_sheet(SPENDING):
         if row["party_main_EDRPOU"] == EUROPEAN_SOLIDARITY:
             key = (row["report_year"], QUARTERS[row["report_period"]])
             spent[key] = spent.get(key, Decimal(0)) + uah(row["amount"])
+    assert transfers, "the register's files hold the party's payments to itself"
     shown = {}
-    for label, got, _n, paid, _m in cells(european_solidarity.select_one("#money table")):
-        year, _, quarter = label.partition(" ")
-        if quarter:  # the register's quarters; a bare year is a CHESNO election fund
-            number = 5 if quarter.startswith("annual") else int(quarter.removeprefix("Q"))
-            shown[(year, number)] = (got, paid)
-    assert set(shown) == set(received) | set(spent)
-    for key, (got, paid) in shown.items():
-        assert (got == "—" and key not in received) or money(got) == received[key], key
-        assert (paid == "—" and key not in spent) or money(paid) == spent[key], key
+    for label, got, _n, other, paid, _m in cells(
+        european_solidarity.select_one("#money details table")
+    ):
+        year, _, period = label.partition(" ")
+        if not period.startswith("election"):  # CHESNO's election funds are not the register's
+            number = 5 if period.startswith("annual") else int(period.removeprefix("Q"))
+            shown[(year, number)] = (got, other, paid)
+    assert set(shown) == set(received) | set(transfers) | set(spent)
+    for key, (got, other, paid) in shown.items():
+        for text, expected in ((got, received), (other, transfers), (paid, spent)):
+            assert (text == "—" and key not in expected) or money(text) == expected[key], key
+    years = {year for year, _ in shown}
+    span = int(max(years)) - int(min(years)) + 1
     bars = european_solidarity.select("#money-chart svg desc.value")
-    assert len(bars) == 2 * len(cells(european_solidarity.select_one("#money table")))
+    assert len(bars) == 3 * span  # donations, state funding and spending, every year between
 
 
 def test_a_party_s_top_donors_flags_and_mps(portal, european_solidarity, samples):
     donors = cells(european_solidarity.select_one("#donors table"))
     amounts = [money(row[5]) for row in donors]
     assert len(donors) == 20 and amounts == sorted(amounts, reverse=True)
+    assert not any(EUROPEAN_SOLIDARITY in row[0] for row in donors)  # not the party itself
+    apart = european_solidarity.select_one("#payers-intra_party").get_text()
+    assert EUROPEAN_SOLIDARITY in apart
     flags = european_solidarity.select("#flags .red-flag")
     stored = sql(
         portal,

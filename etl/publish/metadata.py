@@ -10,6 +10,7 @@ from what they generate.
 """
 
 import html
+import textwrap
 from functools import cache
 from pathlib import Path
 
@@ -192,7 +193,9 @@ def generate() -> dict:
         name: {
             **query,
             **described(query["description"], in_ukrainian("queries", name)),
-            "sql": " ".join(query["sql"].split()),
+            "sql": textwrap.dedent(query["sql"]).strip(),
+            # The SQL is one click away ("Show SQL"), not a wide block above the answer.
+            "hide_sql": True,
         }
         for name, query in QUERIES.items()
     }

@@ -5,13 +5,17 @@ QUERIES = {
         "title": "How did an MP vote? / Як голосував депутат",
         "description": "Every roll call of an MP found by name (any part of it).",
         "sql": """
-            SELECT e.event_date, e.title, e.bill_number, v.option,
-                   o.name AS faction, e.page_url
+            SELECT e.event_date AS "Дата", e.title AS "Питання", e.bill_number AS "Законопроєкт",
+                   v.option AS "Голос", o.name AS "Фракція", p.full_name AS "Депутат",
+                   e.page_url AS "Сторінка Ради"
             FROM votes v
             JOIN vote_events e USING (vote_event_id)
             JOIN persons p USING (person_id)
             LEFT JOIN organizations o ON o.organization_id = v.organization_id
-            WHERE e.event_type = 'vote' AND p.full_name LIKE '%' || :name || '%'
+            WHERE e.event_type = 'vote'
+              AND v.person_id IN (
+                  SELECT person_id FROM mp_vote_summary
+                  WHERE pamyat_fold(full_name) LIKE '%' || pamyat_fold(:name) || '%')
             ORDER BY e.voted_at DESC
         """,
     },
@@ -19,8 +23,10 @@ QUERIES = {
         "title": "MPs by attendance / Відвідуваність засідань",
         "description": "Share of registrations and roll calls each MP attended, lowest first.",
         "sql": """
-            SELECT full_name, registrations, registration_attendance, roll_calls,
-                   vote_attendance, absent
+            SELECT full_name AS "Депутат", registrations AS "Реєстрацій",
+                   registration_attendance AS "Частка реєстрацій",
+                   roll_calls AS "Голосувань", vote_attendance AS "Частка голосувань",
+                   absent AS "Відсутня"
             FROM mp_vote_summary
             ORDER BY registration_attendance, vote_attendance, full_name
         """,
@@ -30,7 +36,8 @@ QUERIES = {
         "description": "Party-line loyalty, lowest first: the share of roll calls in which the "
         "MP chose what most of her faction chose.",
         "sql": """
-            SELECT l.full_name, o.name AS faction, l.roll_calls, l.with_majority, l.loyalty
+            SELECT l.full_name AS "Депутат", o.name AS "Фракція", l.roll_calls AS "Голосувань",
+                   l.with_majority AS "Як більшість фракції", l.loyalty AS "Лояльність"
             FROM mp_faction_loyalty l JOIN organizations o USING (organization_id)
             ORDER BY l.loyalty, l.roll_calls DESC
         """,
@@ -40,8 +47,9 @@ QUERIES = {
         "description": "MPs who sat in more than one faction or group (or none) in the roll "
         "calls, with the dates each was seen.",
         "sql": """
-            SELECT h.full_name, COALESCE(o.name, 'позафракційні') AS faction,
-                   h.first_seen_date, h.last_seen_date, h.roll_calls
+            SELECT h.full_name AS "Депутат", COALESCE(o.name, 'позафракційні') AS "Фракція",
+                   h.first_seen_date AS "Уперше", h.last_seen_date AS "Востаннє",
+                   h.roll_calls AS "Голосувань"
             FROM mp_faction_history h
             LEFT JOIN organizations o USING (organization_id)
             WHERE h.person_id IN (SELECT person_id FROM mp_faction_history
@@ -54,9 +62,11 @@ QUERIES = {
         "description": "Everyone who stood in a 2019 single-member district, with who "
         "nominated them, their declared job and party, and their result.",
         "sql": """
-            SELECT c.full_name, c.nominated_by, c.occupation, c.workplace,
-                   c.party_membership, c.votes, c.vote_share, c.is_elected,
-                   c.cancelled_date, c.person_id
+            SELECT c.full_name AS "Кандидат", c.nominated_by AS "Висування",
+                   c.occupation AS "Посада", c.workplace AS "Місце роботи",
+                   c.party_membership AS "Партійність", c.votes AS "Голосів",
+                   c.vote_share AS "Частка, %", c.is_elected AS "Обрано",
+                   c.cancelled_date AS "Реєстрацію скасовано", c.person_id AS "person_id"
             FROM candidacies c
             WHERE c.election_id = 'vnd2019' AND c.district_number = :district
             ORDER BY c.votes DESC, c.full_name
@@ -67,11 +77,12 @@ QUERIES = {
         "description": "District winners of 2019 who stood without a party, and the faction "
         "they then sat in.",
         "sql": """
-            SELECT c.district_number, c.full_name, c.votes, c.vote_share,
-                   c.party_membership AS declared_party,
+            SELECT c.district_number AS "Округ", c.full_name AS "Переможець",
+                   c.votes AS "Голосів", c.vote_share AS "Частка, %",
+                   c.party_membership AS "Партійність",
                    (SELECT o.name FROM votes v JOIN organizations o USING (organization_id)
                     WHERE v.person_id = c.person_id
-                    GROUP BY o.name ORDER BY COUNT(*) DESC LIMIT 1) AS faction
+                    GROUP BY o.name ORDER BY COUNT(*) DESC LIMIT 1) AS "Фракція"
             FROM candidacies c
             WHERE c.election_id = 'vnd2019' AND c.is_elected = 1 AND c.is_self_nominated = 1
             ORDER BY c.district_number
@@ -82,9 +93,9 @@ QUERIES = {
         "description": "People who stood in 2019 and were elected to a council in 2020 for a "
         "different nominating party (self-nomination counts as none).",
         "sql": """
-            SELECT p.full_name, a.district_number AS district_2019,
-                   a.nominated_by AS nominated_2019, b.nominated_by AS nominated_2020,
-                   b.council AS council_2020, p.person_id
+            SELECT p.full_name AS "Особа", a.district_number AS "Округ 2019",
+                   a.nominated_by AS "Висування 2019", b.nominated_by AS "Висування 2020",
+                   b.council AS "Рада 2020", p.person_id AS "person_id"
             FROM candidacies a
             JOIN candidacies b ON b.person_id = a.person_id AND b.election_id = 'vm2020'
             JOIN persons p ON p.person_id = a.person_id
@@ -97,50 +108,65 @@ QUERIES = {
         "title": "Members of a faction or committee / Склад фракції чи комітету",
         "description": "Everyone with a post in a body found by name (any part of it).",
         "sql": """
-            SELECT o.name AS body, o.organization_type, p.full_name, m.role
+            SELECT o.name AS "Орган", o.organization_type AS "Вид органу",
+                   p.full_name AS "Особа", m.role AS "Посада"
             FROM memberships m
             JOIN organizations o USING (organization_id)
             JOIN persons p USING (person_id)
-            WHERE o.name LIKE '%' || :body || '%'
+            WHERE pamyat_fold(o.name) LIKE '%' || pamyat_fold(:body) || '%'
             ORDER BY o.name, m.role, p.full_name
         """,
     },
     "mps_by_declared_cash": {
         "title": "MPs by declared cash / Депутати за готівкою в деклараціях",
-        "description": "Cash in hand declared by MPs (all owners: the MP and her family), per "
-        "declaration year and currency, most first. Amounts in the currency's units; "
+        "description": "Cash in hand declared by MPs (all owners: the MP and her family) per "
+        "declaration, all currencies converted to hryvnias at the National Bank's official "
+        "rate on 31 December of the year, most first; each currency as declared beside it. "
         "hidden_amounts > 0 means the register hides some amounts, so the sum is a lower bound.",
         "sql": """
-            SELECT p.full_name, t.declaration_year, t.currency_code,
-                   printf('%.2f', t.cash_minor / 100.0) AS cash,
-                   printf('%.2f', t.money_minor / 100.0) AS all_money,
-                   t.hidden_amounts, d.document_type, d.document_url
+            SELECT p.full_name AS "Депутат", t.declaration_year AS "Рік",
+                   printf('%.2f', SUM(t.cash_uah_minor) / 100.0) AS "Готівка, грн за курсом НБУ",
+                   GROUP_CONCAT(t.currency_code || ' ' || printf('%.2f', t.cash_minor / 100.0)
+                                || CASE WHEN t.currency_code = 'UAH' THEN ''
+                                        ELSE COALESCE(' × ' || t.uah_per_unit, ' (курсу немає)')
+                                   END, '; ')
+                       AS "Готівка у валютах",
+                   MAX(t.rate_date) AS "Дата курсу", SUM(t.hidden_amounts) AS "Прихованих сум",
+                   d.document_type AS "Вид", d.document_url AS "Декларація"
             FROM declaration_year_totals t
             JOIN persons p USING (person_id)
             JOIN declarations d USING (document_id)
             WHERE t.cash_minor > 0
               AND t.person_id IN (SELECT person_id FROM person_sources WHERE source = 'rada')
-            ORDER BY t.currency_code = 'UAH' DESC, t.cash_minor DESC
+            GROUP BY t.document_id
+            ORDER BY SUM(t.cash_uah_minor) DESC
         """,
     },
     "declared_money_jumps": {
         "title": "Biggest year-over-year jumps in declared money / Найбільші зміни статків",
         "description": "Change of declared money (cash and accounts, all owners) from one "
-        "declared year to the next, per currency, biggest first; the income declared for the "
-        "later year beside it.",
+        "declared year to the next, per currency, biggest first in hryvnias at the National "
+        "Bank's rate of the later year's 31 December; the income declared for the later year "
+        "beside it (a currency without a rate held comes last, unconverted).",
         "sql": """
-            SELECT d.declarant_name, t.person_id, t.currency_code, t.previous_year,
-                   t.declaration_year,
-                   printf('%.2f', t.previous_money_minor / 100.0) AS money_before,
-                   printf('%.2f', t.money_minor / 100.0) AS money_after,
-                   printf('%.2f', t.money_change_minor / 100.0) AS change,
-                   printf('%.2f', i.income_minor / 100.0) AS income_uah, d.document_url
+            SELECT d.declarant_name AS "Декларант", t.person_id AS "person_id",
+                   t.currency_code AS "Валюта", t.previous_year AS "З року",
+                   t.declaration_year AS "До року",
+                   printf('%.2f', t.previous_money_minor / 100.0) AS "Було, у валюті",
+                   printf('%.2f', t.money_minor / 100.0) AS "Стало, у валюті",
+                   printf('%.2f', t.money_change_minor / 100.0) AS "Зміна, у валюті",
+                   printf('%.2f', t.money_change_minor / 100.0 * CASE t.currency_code
+                          WHEN 'UAH' THEN 1 ELSE CAST(t.uah_per_unit AS REAL) END)
+                       AS "Зміна, грн за курсом НБУ",
+                   printf('%.2f', i.income_minor / 100.0) AS "Доходи, грн",
+                   d.document_url AS "Декларація"
             FROM declaration_year_totals t
             JOIN declarations d USING (document_id)
             LEFT JOIN declaration_year_totals i
                    ON i.document_id = t.document_id AND i.currency_code = 'UAH'
             WHERE t.money_change_minor IS NOT NULL
-            ORDER BY abs(t.money_change_minor) DESC
+            ORDER BY abs(t.money_change_minor * CASE t.currency_code
+                         WHEN 'UAH' THEN 1 ELSE CAST(t.uah_per_unit AS REAL) END) DESC NULLS LAST
         """,
     },
     "person_declarations": {
@@ -148,15 +174,16 @@ QUERIES = {
         "description": "Every declaration and change notice of a declarant found by name (any "
         "part of it), with the year's declared income and hryvnia money.",
         "sql": """
-            SELECT d.declaration_year, d.document_type, d.declarant_name, d.position,
-                   d.workplace, d.submitted_date,
-                   printf('%.2f', t.income_minor / 100.0) AS income_uah,
-                   printf('%.2f', t.money_minor / 100.0) AS money_uah,
-                   d.person_id, d.document_url
+            SELECT d.declaration_year AS "Рік", d.document_type AS "Вид",
+                   d.declarant_name AS "Декларант", d.position AS "Посада",
+                   d.workplace AS "Місце роботи", d.submitted_date AS "Подано",
+                   printf('%.2f', t.income_minor / 100.0) AS "Доходи, грн",
+                   printf('%.2f', t.money_minor / 100.0) AS "Грошові активи, грн",
+                   d.person_id AS "person_id", d.document_url AS "Декларація"
             FROM declarations d
             LEFT JOIN declaration_year_totals t
                    ON t.document_id = d.document_id AND t.currency_code = 'UAH'
-            WHERE d.declarant_name LIKE '%' || :name || '%'
+            WHERE pamyat_fold(d.declarant_name) LIKE '%' || pamyat_fold(:name) || '%'
             ORDER BY d.declaration_year DESC, d.submitted_date DESC
         """,
     },
@@ -166,13 +193,15 @@ QUERIES = {
         "or Latin), newest first, with the words found and the rule that linked them "
         "(confidence 0-1). Headlines link to the articles.",
         "sql": """
-            SELECT i.published_at, o.name AS outlet, i.title, i.url, m.matched_text,
-                   m.confidence, m.reason, p.full_name, p.person_id, i.item_id
+            SELECT i.published_at AS "Опубліковано", o.name AS "Видання",
+                   i.title AS "Заголовок", i.url AS "Посилання", m.matched_text AS "Знайдені слова",
+                   m.confidence AS "Упевненість", m.reason AS "Правило",
+                   p.full_name AS "Особа", p.person_id AS "person_id", i.item_id AS "item_id"
             FROM mentions m
             JOIN persons p USING (person_id)
             JOIN media_items i USING (item_id)
             JOIN media_outlets o USING (outlet_code)
-            WHERE p.name_search LIKE '%' || :name || '%'
+            WHERE pamyat_fold(p.name_search) LIKE '%' || pamyat_fold(:name) || '%'
             ORDER BY i.published_at DESC
         """,
     },
@@ -181,26 +210,31 @@ QUERIES = {
         "description": "Every red flag with its rule and threshold: a prompt to look closer, not "
         "an accusation.",
         "sql": """
-            SELECT d.declarant_name, f.declaration_year, f.title, f.measured_value,
-                   f.threshold_value, f.rule, f.person_id, d.document_url
+            SELECT d.declarant_name AS "Декларант", f.declaration_year AS "Рік",
+                   f.title AS "Прапорець", f.measured_value AS "Виміряно",
+                   f.threshold_value AS "Поріг", f.rule AS "Правило", f.person_id AS "person_id",
+                   d.document_url AS "Декларація"
             FROM red_flags f JOIN declarations d USING (document_id)
             ORDER BY f.declaration_year DESC, d.declarant_name
         """,
     },
     "party_top_donors": {
         "title": "Top donors of a party in a year / Найбільші донори партії за рік",
-        "description": "Who gave a party (found by any part of its name) the most in a year, "
-        "all its branches together, net of refunds; transfers between the party's own units, "
-        "state funding and repeated rows left out.",
+        "description": "Who gave a party (found by any part of its name, whatever the case) "
+        "the most in a year, all its branches together, net of refunds: donations by persons "
+        "and companies only (donations.receipt_class, as on the party's page); transfers "
+        "between the party's own units, state funding, refunds and repeated rows left out.",
         "sql": """
-            SELECT d.name AS donor, d.donor_kind, d.edrpou_code, d.region, pa.name AS party,
-                   y.fund,
-                   printf('%.2f', y.net_minor / 100.0) AS net_uah, y.donations_count,
-                   y.is_above_limit, d.person_id, d.donor_id
+            SELECT d.name AS "Донор", d.donor_kind AS "Тип донора", d.edrpou_code AS "ЄДРПОУ",
+                   d.region AS "Регіон", pa.name AS "Партія", y.fund AS "Рахунок",
+                   printf('%.2f', y.net_minor / 100.0) AS "Сума, грн",
+                   y.donations_count AS "Внесків", y.is_above_limit AS "Понад ліміт",
+                   d.person_id AS "person_id", d.donor_id AS "donor_id"
             FROM donor_party_years y
             JOIN donors d USING (donor_id)
             JOIN parties pa USING (party_id)
-            WHERE pa.name LIKE '%' || :party || '%' AND y.year = CAST(:year AS INTEGER)
+            WHERE pamyat_fold(pa.name) LIKE '%' || pamyat_fold(:party) || '%'
+              AND y.year = CAST(:year AS INTEGER)
             ORDER BY y.net_minor DESC
             LIMIT 100
         """,
@@ -210,11 +244,13 @@ QUERIES = {
         "description": "Donors who gave one party more in a year than the law allows: 400 "
         "minimum wages of 1 January for a person, 800 for a legal entity (net of refunds).",
         "sql": """
-            SELECT y.year, d.name AS donor, d.donor_kind, pa.name AS party, y.fund,
-                   printf('%.2f', y.net_minor / 100.0) AS net_uah,
-                   printf('%.2f', y.limit_minor / 100.0) AS limit_uah,
-                   y.limit_minimum_wages || ' × ' || y.minimum_wage_uah AS limit_rule,
-                   d.person_id, d.donor_id
+            SELECT y.year AS "Рік", d.name AS "Донор", d.donor_kind AS "Тип донора",
+                   pa.name AS "Партія", y.fund AS "Рахунок",
+                   printf('%.2f', y.net_minor / 100.0) AS "Сума, грн",
+                   printf('%.2f', y.limit_minor / 100.0) AS "Ліміт, грн",
+                   y.limit_minimum_wages || ' × ' || y.minimum_wage_uah
+                       AS "Ліміт: мін. зарплат × грн",
+                   d.person_id AS "person_id", d.donor_id AS "donor_id"
             FROM donor_party_years y
             JOIN donors d USING (donor_id)
             LEFT JOIN parties pa USING (party_id)
@@ -226,18 +262,18 @@ QUERIES = {
         "title": "Donors to several parties / Донори кількох партій",
         "description": "Donors who gave to two or more different parties in the same year.",
         "sql": """
-            SELECT y.year, d.name AS donor, d.donor_kind, d.region,
-                   COUNT(DISTINCT y.party_id) AS parties,
+            SELECT y.year AS "Рік", d.name AS "Донор", d.donor_kind AS "Тип донора",
+                   d.region AS "Регіон", COUNT(DISTINCT y.party_id) AS "Партій",
                    GROUP_CONCAT(pa.name || ': ' || printf('%.2f', y.net_minor / 100.0), '; ')
-                       AS given_uah,
-                   d.person_id, d.donor_id
+                       AS "Дав, грн",
+                   d.person_id AS "person_id", d.donor_id AS "donor_id"
             FROM donor_party_years y
             JOIN donors d USING (donor_id)
             LEFT JOIN parties pa USING (party_id)
             WHERE y.net_minor > 0
             GROUP BY y.year, y.donor_id
             HAVING COUNT(DISTINCT y.party_id) >= 2
-            ORDER BY y.year DESC, parties DESC, d.name
+            ORDER BY y.year DESC, COUNT(DISTINCT y.party_id) DESC, d.name
         """,
     },
     "politicians_who_donated": {
@@ -245,9 +281,10 @@ QUERIES = {
         "description": "Donors linked to a portal person (an MP, a candidate or a declarant) "
         "by the identity engine, with what they gave each party and year.",
         "sql": """
-            SELECT p.full_name, y.year, pa.name AS party, y.fund,
-                   printf('%.2f', y.net_minor / 100.0) AS net_uah, y.donations_count,
-                   s.match_score, p.person_id, d.donor_id
+            SELECT p.full_name AS "Особа", y.year AS "Рік", pa.name AS "Партія",
+                   y.fund AS "Рахунок", printf('%.2f', y.net_minor / 100.0) AS "Сума, грн",
+                   y.donations_count AS "Внесків", s.match_score AS "Імовірність зв'язку",
+                   p.person_id AS "person_id", d.donor_id AS "donor_id"
             FROM donors d
             JOIN persons p USING (person_id)
             JOIN donor_party_years y USING (donor_id)
@@ -259,25 +296,29 @@ QUERIES = {
     },
     "party_quarterly_finance": {
         "title": "A party's income and spending by quarter / Доходи й витрати партії",
-        "description": "Money in (donations by kind, state funding) and out (spending) of a "
-        "party found by any part of its name, by year and quarter (5 = annual report, empty = "
-        "election fund). Repeated rows and transfers between its own units are left out.",
+        "description": "Money in, by what each receipt is (donations by persons and by "
+        "companies, transfers between the party's own units, state funding, refunds: "
+        "donations.receipt_class, as on the party's page), and money out (spending, by "
+        "funding) of a party found by any part of its name, by year and quarter (5 = annual "
+        "report, empty = election fund). Repeated rows are left out.",
         "sql": """
             WITH flows AS (
-                SELECT party_id, year, quarter, fund, donation_kind AS kind,
-                       amount_minor AS income_minor, 0 AS spent_minor
+                SELECT party_id, year, quarter, fund, receipt_class AS kind,
+                       amount_minor - COALESCE(refund_minor, 0) AS income_minor,
+                       0 AS spent_minor
                 FROM donations
-                WHERE repeats_donation_id IS NULL AND intra_party_kind IS NULL
+                WHERE repeats_donation_id IS NULL
                 UNION ALL
                 SELECT party_id, year, quarter, funding, 'spending', 0, amount_minor
                 FROM party_expenditures
             )
-            SELECT pa.name AS party, f.year, f.quarter, f.fund, f.kind,
-                   printf('%.2f', SUM(f.income_minor) / 100.0) AS income_uah,
-                   printf('%.2f', SUM(f.spent_minor) / 100.0) AS spent_uah,
-                   COUNT(*) AS rows
+            SELECT pa.name AS "Партія", f.year AS "Рік", f.quarter AS "Квартал",
+                   f.fund AS "Рахунок", f.kind AS "Що це",
+                   printf('%.2f', SUM(f.income_minor) / 100.0) AS "Надійшло, грн",
+                   printf('%.2f', SUM(f.spent_minor) / 100.0) AS "Витрачено, грн",
+                   COUNT(*) AS "Рядків"
             FROM flows f JOIN parties pa USING (party_id)
-            WHERE pa.name LIKE '%' || :party || '%'
+            WHERE pamyat_fold(pa.name) LIKE '%' || pamyat_fold(:party) || '%'
             GROUP BY pa.name, f.year, f.quarter, f.fund, f.kind
             ORDER BY f.year DESC, f.quarter DESC, f.kind
         """,

@@ -1,6 +1,9 @@
 """What every page does with a fact: read its rows, show its money, name its source."""
 
+from functools import cache
 from urllib.parse import urlencode
+
+import pyuca
 
 from etl.publish.metadata import DATABASE
 from pamyat.core import sources
@@ -34,3 +37,14 @@ def table_links(datasette, table: str, **filters) -> dict[str, str]:
         "csv_excel": f"{path}.csv?{query}&_stream=on&_bom=1",  # a byte-order mark: UTF-8 in Excel
         "json": f"{path}.json?{query}&_shape=array&_size=max",
     }
+
+
+@cache
+def _collator() -> pyuca.Collator:
+    return pyuca.Collator()
+
+
+def ukrainian_sorted(items: list[dict], key: str) -> list[dict]:
+    """In alphabetical order as Ukrainian has it (А Б … Г Ґ … И І Ї Й …), by the Unicode
+    Collation Algorithm; SQLite's binary order puts І, Є and Ї before А."""
+    return sorted(items, key=lambda item: _collator().sort_key(item[key] or ""))

@@ -1,8 +1,12 @@
-"""A party's page: its money by quarter (received and spent), who funds it, which of its
-donations break a rule, and its MPs, each fact with its source."""
+"""A party's page: its money by year and quarter (received, by what each receipt is, and
+spent), who funds it, which of its donations break a rule, and its MPs, each fact with its
+source. What a receipt is (a donation, a transfer between its own units, state funding, a
+refund) is the donations table's receipt_class: the page, the canned queries and the flags
+share it."""
 
 from pamyat.portal.charts import hryvnia_bars
-from pamyat.portal.facts import rows, source_title, table_links
+from pamyat.portal.facts import rows, source_title, table_links, ukrainian_sorted
+from scrapers.nazk_party_reports.receipts import CLASSES, DONATIONS
 
 PARTY = "SELECT * FROM parties WHERE party_id = :id"
 NAMES = """
@@ -10,13 +14,13 @@ NAMES = """
     WHERE party_id = :id ORDER BY first_year, name
 """
 # Net of refunds; a row that repeats another (the same payment in two reports) counts once.
-RECEIVED_BY_QUARTER = """
-    SELECT year, quarter,
+RECEIVED = """
+    SELECT year, quarter, receipt_class,
            SUM(amount_minor) - SUM(COALESCE(refund_minor, 0)) AS received_minor,
            COUNT(*) AS donations
     FROM donations
     WHERE party_id = :id AND repeats_donation_id IS NULL AND year IS NOT NULL
-    GROUP BY year, quarter
+    GROUP BY year, quarter, receipt_class
 """
 SPENT_BY_QUARTER = """
     SELECT year, quarter, SUM(amount_minor) AS spent_minor, COUNT(*) AS payments
@@ -24,8 +28,9 @@ SPENT_BY_QUARTER = """
     WHERE party_id = :id AND year IS NOT NULL
     GROUP BY year, quarter
 """
-# Summed from the covering index alone, then the twenty donors looked up (bench/portal.md).
-TOP_DONORS = """
+# Summed from the covering index alone, then the twenty payers looked up (bench/portal.md):
+# donors (persons and companies), or the payers of one other class of receipts.
+TOP_PAYERS = """
     SELECT t.*, n.name, n.donor_kind, n.region, n.edrpou_code, n.person_id,
            (SELECT GROUP_CONCAT(DISTINCT d.source) FROM donations d
             WHERE d.donor_id = t.donor_id AND d.party_id = :id) AS sources
@@ -34,13 +39,15 @@ TOP_DONORS = """
                COUNT(*) AS donations, MIN(year) AS first_year, MAX(year) AS last_year
         FROM donations
         WHERE party_id = :id AND repeats_donation_id IS NULL
+          AND receipt_class IN ({classes})
         GROUP BY donor_id
         ORDER BY net_minor DESC
-        LIMIT 20
+        LIMIT :limit
     ) t JOIN donors n USING (donor_id)
     ORDER BY t.net_minor DESC
 """
 # A several-parties flag names no party: it belongs to every party the donor gave that year.
+# Its measured value names the parties.
 FLAGS = """
     SELECT f.flag_code, f.title, f.rule, f.threshold_value, f.measured_value, f.year,
            f.donor_id, n.name AS donor, n.person_id
@@ -66,8 +73,9 @@ MPS = """
        OR (m.role = 'член партії' AND m.party_id = :id
            AND m.person_id IN (SELECT person_id FROM memberships WHERE role = 'народний депутат'))
     GROUP BY p.person_id
-    ORDER BY p.full_name
 """
+# A party page lists this many MPs at a time, in Ukrainian alphabetical order.
+MPS_SHOWN = 50
 CANDIDATES = """
     SELECT e.name AS election, e.election_date, COUNT(*) AS candidates,
            SUM(c.is_elected) AS elected
@@ -78,54 +86,109 @@ CANDIDATES = """
 
 
 def quarters(received: list[dict], spent: list[dict]) -> list[dict]:
-    """One row per quarter with either figure, oldest first."""
-    empty = {"received_minor": None, "donations": 0, "spent_minor": None, "payments": 0}
+    """One row per report period with either figure, oldest first: donations (persons and
+    companies) and the other classes apart."""
+    empty = {"donations_minor": None, "donations": 0, "other_minor": None, "spent_minor": None}
     table: dict[tuple, dict] = {}
-    for row in received + spent:
+    for row in received:
+        period = table.setdefault((row["year"], row["quarter"]), dict(empty))
+        column = "donations" if row["receipt_class"] in DONATIONS else "other"
+        period[f"{column}_minor"] = (period[f"{column}_minor"] or 0) + row["received_minor"]
+        if column == "donations":
+            period["donations"] += row["donations"]
+    for row in spent:
         table.setdefault((row["year"], row["quarter"]), dict(empty)).update(row)
-    ordered = [table[key] for key in sorted(table, key=lambda k: (k[0], k[1] or 0))]
-    return [{**row, "label": quarter_label(row["year"], row["quarter"])} for row in ordered]
+    ordered = sorted(table, key=lambda k: (k[0], k[1] or 0))
+    return [{**table[k], "label": period_label(*k)} for k in ordered]
 
 
-def quarter_label(year: int, quarter: int | None) -> str:
+def period_label(year: int, quarter: int | None) -> str:
     """Quarter 5 is the register's annual report; CHESNO's election funds have no quarter."""
     if quarter is None:
-        return str(year)
-    return f"{year} Q{quarter}" if quarter <= 4 else f"{year} annual / річний"
+        return f"{year} election fund / виборчий фонд"
+    return f"{year} Q{quarter}" if quarter <= 4 else f"{year} annual report / річний звіт"
 
 
-def money_chart(by_quarter: list[dict]):
-    if not by_quarter:
+def by_class(received: list[dict]) -> list[dict]:
+    """Every receipt class with what it brought in all years, in CLASSES' order."""
+    totals = {
+        code: {"code": code, "title": title, "minor": 0, "rows": 0}
+        for code, title in CLASSES.items()
+    }
+    for row in received:
+        totals[row["receipt_class"]]["minor"] += row["received_minor"] or 0
+        totals[row["receipt_class"]]["rows"] += row["donations"]
+    return [t for t in totals.values() if t["rows"]]
+
+
+def years(received: list[dict], spent: list[dict]) -> tuple[list[dict], list[int]]:
+    """Donations, state funding and spending per calendar year from the first to the last year
+    held, and the years in between that no report covers."""
+    table: dict[int, dict] = {}
+    for row in received:
+        year = table.setdefault(row["year"], {"donations": 0, "state": 0, "spent": 0})
+        if row["receipt_class"] in DONATIONS:
+            year["donations"] += row["received_minor"] or 0
+        elif row["receipt_class"] == "state_funding":
+            year["state"] += row["received_minor"] or 0
+    for row in spent:
+        table.setdefault(row["year"], {"donations": 0, "state": 0, "spent": 0})
+        table[row["year"]]["spent"] += row["spent_minor"] or 0
+    if not table:
+        return [], []
+    span = range(min(table), max(table) + 1)
+    return [{"year": y, **table.get(y, {})} for y in span], [y for y in span if y not in table]
+
+
+def money_chart(by_year: list[dict]):
+    if not by_year:
         return None
     return hryvnia_bars(
-        "Donations received and money spent by quarter / Внески й витрати за кварталами",
-        [q["label"] for q in by_quarter],
+        "Donations, state funding and spending by year / Внески, держфінансування й витрати",
+        [str(y["year"]) for y in by_year],
         {
-            "Received / Отримано": [q["received_minor"] for q in by_quarter],
-            "Spent / Витрачено": [q["spent_minor"] for q in by_quarter],
+            "Donations / Внески": [y.get("donations") for y in by_year],
+            "State funding / Держфінансування": [y.get("state") for y in by_year],
+            "Spent / Витрачено": [y.get("spent") for y in by_year],
         },
     )
 
 
-async def party_page(datasette, db, party_id: str) -> dict | None:
+async def top_payers(db, party_id: str, classes: tuple[str, ...], limit: int) -> list[dict]:
+    sql = TOP_PAYERS.format(classes=", ".join(f"'{c}'" for c in classes))
+    return await rows(db, sql, id=party_id, limit=limit)
+
+
+async def party_page(datasette, db, party_id: str, mps_page: int = 1) -> dict | None:
     found = await rows(db, PARTY, id=party_id)
     if not found:
         return None
-    by_quarter = quarters(
-        await rows(db, RECEIVED_BY_QUARTER, id=party_id),
-        await rows(db, SPENT_BY_QUARTER, id=party_id),
-    )
+    received = await rows(db, RECEIVED, id=party_id)
+    spent = await rows(db, SPENT_BY_QUARTER, id=party_id)
+    by_year, missing_years = years(received, spent)
+    mps = ukrainian_sorted(await rows(db, MPS, id=party_id), "full_name")
+    pages = max(1, -(-len(mps) // MPS_SHOWN))
+    mps_page = min(max(mps_page, 1), pages)
+    other = [c for c in CLASSES if c not in DONATIONS]
     return {
         "party": found[0],
         "names": [
             {**n, "title": source_title(n["source"])} for n in await rows(db, NAMES, id=party_id)
         ],
-        "by_quarter": by_quarter,
-        "money_chart": money_chart(by_quarter),
-        "top_donors": await rows(db, TOP_DONORS, id=party_id),
+        "by_quarter": quarters(received, spent),
+        "by_class": by_class(received),
+        "by_year": by_year,
+        "missing_years": missing_years,
+        "money_chart": money_chart(by_year),
+        "top_donors": await top_payers(db, party_id, DONATIONS, 20),
+        "other_payers": {code: await top_payers(db, party_id, (code,), 10) for code in other},
+        "classes": CLASSES,
         "flags": await rows(db, FLAGS, id=party_id, limit=FLAGS_SHOWN + 1),
         "flags_shown": FLAGS_SHOWN,
-        "mps": await rows(db, MPS, id=party_id),
+        "mps": mps[(mps_page - 1) * MPS_SHOWN : mps_page * MPS_SHOWN],
+        "mps_count": len(mps),
+        "mps_page": mps_page,
+        "mps_pages": pages,
         "candidates": await rows(db, CANDIDATES, id=party_id),
         "links": {
             "party": table_links(datasette, "parties", party_id=party_id),
@@ -135,5 +198,9 @@ async def party_page(datasette, db, party_id: str) -> dict | None:
             "several_parties": table_links(
                 datasette, "donor_red_flags", flag_code="several_parties"
             )["table"],
+            "classes": {
+                code: table_links(datasette, "donations", party_id=party_id, receipt_class=code)
+                for code in CLASSES
+            },
         },
     }

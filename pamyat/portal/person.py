@@ -59,7 +59,8 @@ DECLARATIONS = """
 """
 DECLARED_TOTALS = """
     SELECT t.document_id, t.declaration_year, d.document_type, t.currency_code,
-           t.income_minor, t.money_minor, t.cash_minor, t.money_change_minor
+           t.income_minor, t.money_minor, t.cash_minor, t.money_change_minor, t.rate_date,
+           t.uah_per_unit, t.money_uah_minor, t.cash_uah_minor
     FROM declaration_year_totals t JOIN declarations d USING (document_id)
     WHERE t.person_id = :id
     ORDER BY t.declaration_year, d.submitted_date, t.currency_code
@@ -192,17 +193,32 @@ def current_positions(memberships: list[dict], declarations: list[dict]) -> list
 
 
 def declarations_chart(totals: list[dict]):
-    """Income and money in hryvnias per declaration; other currencies stay in the table."""
-    hryvnia = [t for t in totals if t["currency_code"] == "UAH"]
-    if not hryvnia:
+    """Income and money per declaration, foreign currency converted to hryvnias at the
+    official rate of the year's last day (a currency without a rate is left out, and the
+    table says so)."""
+    documents: dict[str, dict] = {}
+    for t in totals:
+        document = documents.setdefault(
+            t["document_id"],
+            {
+                "label": f"{t['declaration_year']} {t['document_type']}",
+                "income": None,
+                "money": None,
+            },
+        )
+        if t["income_minor"] is not None:
+            document["income"] = (document["income"] or 0) + t["income_minor"]
+        if t["money_uah_minor"] is not None:
+            document["money"] = (document["money"] or 0) + t["money_uah_minor"]
+    if not documents:
         return None
-    labels = [f"{t['declaration_year']} {t['document_type']}" for t in hryvnia]
+    shown = list(documents.values())
     return hryvnia_bars(
-        "Declared income and money / Задекларовані доходи і кошти",
-        labels,
+        "Declared income and money, UAH at the NBU rate / Задекларовані доходи і кошти",
+        [d["label"] for d in shown],
         {
-            "Income / Доходи": [t["income_minor"] for t in hryvnia],
-            "Money / Грошові активи": [t["money_minor"] for t in hryvnia],
+            "Income / Доходи": [d["income"] for d in shown],
+            "Money, all currencies / Грошові активи, усі валюти": [d["money"] for d in shown],
         },
     )
 

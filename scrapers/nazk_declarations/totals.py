@@ -5,12 +5,19 @@ from the previous declared year, and the editorial red flags, each with its rule
 The year's document is the latest submitted declaration covering it (a corrected one replaces
 the first); change notices are left out. Hidden amounts count as unknown, not zero: each total
 says how many amounts it could not include (`hidden_amounts`), so it is a lower bound.
+
+Foreign currency is converted at the National Bank's official rate on the last day of the
+declaration year (reference/exchange_rates.csv), the date the NAZK values it at; the flags
+and rankings use the converted sums, and a currency without a rate held is named, not
+counted as zero.
 """
+
+from decimal import ROUND_HALF_EVEN, Decimal
 
 import pandas as pd
 
 from pamyat.core import sources
-from pamyat.core.reference import minimum_wages
+from pamyat.core.reference import exchange_rates, minimum_wages
 
 SOURCE = "nazk_declarations"
 KEY = ["holder", "declaration_year"]
@@ -28,6 +35,10 @@ TOTAL_COLUMNS = [
     "previous_year",
     "previous_money_minor",
     "money_change_minor",
+    "rate_date",
+    "uah_per_unit",
+    "money_uah_minor",
+    "cash_uah_minor",
 ]
 
 
@@ -67,7 +78,11 @@ def _sums(frame: pd.DataFrame, documents: pd.Series, by: list[str]) -> pd.DataFr
 def finish(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """After identity (declarations carry person_id): the year totals and the red flags."""
     totals = year_totals(tables)
-    return {"declaration_year_totals": totals, "red_flags": red_flags(totals)}
+    return {
+        "declaration_year_totals": totals,
+        "red_flags": red_flags(totals),
+        "exchange_rates": exchange_rates(),
+    }
 
 
 def year_totals(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -100,7 +115,76 @@ def year_totals(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     totals["previous_year"] = previous["declaration_year"].shift()
     totals["previous_money_minor"] = previous["money_minor"].shift()
     totals["money_change_minor"] = totals["money_minor"] - totals["previous_money_minor"]
+    totals = converted(totals)
     return totals.assign(source=SOURCE)[TOTAL_COLUMNS].reset_index(drop=True)
+
+
+def _rates() -> dict[tuple[str, str], Decimal]:
+    """(currency, date) → hryvnias for one unit."""
+    table = exchange_rates()
+    return {
+        (row.currency_code, row.rate_date): Decimal(row.uah_per_units) / row.units
+        for row in table.itertuples()
+    }
+
+
+def _times(minor, rate: Decimal | None):
+    if rate is None or pd.isna(minor):
+        return None
+    return int((Decimal(int(minor)) * rate).quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
+
+
+def converted(totals: pd.DataFrame) -> pd.DataFrame:
+    """Each row's money and cash in hryvnias at the official rate of the year's last day."""
+    rates = _rates()
+    dates = totals["declaration_year"].map(lambda year: f"{int(year)}-12-31")
+    found = [
+        Decimal(1) if code == "UAH" else rates.get((code, day))
+        for code, day in zip(totals["currency_code"], dates, strict=True)
+    ]
+    codes = totals["currency_code"]
+    foreign = [r if c != "UAH" else None for r, c in zip(found, codes, strict=True)]
+    has_rate = pd.Series([r is not None for r in foreign], index=totals.index)
+    return totals.assign(
+        rate_date=dates.where(has_rate),
+        uah_per_unit=[None if r is None else f"{r:f}" for r in foreign],
+        money_uah_minor=[_times(m, r) for m, r in zip(totals["money_minor"], found, strict=True)],
+        cash_uah_minor=[_times(m, r) for m, r in zip(totals["cash_minor"], found, strict=True)],
+    )
+
+
+def per_document(totals: pd.DataFrame) -> pd.DataFrame:
+    """One row per year's document: income, money and cash in hryvnias over all currencies
+    with a rate, the currencies without one, and the previous declared year's money."""
+    rows = totals.assign(
+        unconverted=totals["currency_code"].where(
+            totals["money_uah_minor"].isna() & totals["money_minor"].notna()
+        )
+    )
+    keys = ["document_id", "person_id", "user_declarant_id", "declaration_year"]
+    grouped = rows.groupby("document_id")
+    documents = (
+        grouped[keys[1:]]
+        .first()
+        .assign(
+            income_minor=grouped["income_minor"].sum(min_count=1),
+            money_minor=grouped["money_uah_minor"].sum(min_count=1),
+            cash_minor=grouped["cash_uah_minor"].sum(min_count=1),
+            unconverted=grouped["unconverted"].agg(lambda c: ", ".join(sorted(c.dropna()))),
+            currencies=grouped["currency_code"].nunique(),
+        )
+        .reset_index()
+    )
+    holder = (
+        documents["person_id"]
+        .astype(object)
+        .fillna("declarant:" + documents["user_declarant_id"].astype(str))
+    )
+    documents = documents.assign(holder=holder).sort_values(["holder", "declaration_year"])
+    previous = documents.groupby("holder")
+    documents["previous_year"] = previous["declaration_year"].shift()
+    documents["money_change_minor"] = documents["money_minor"] - previous["money_minor"].shift()
+    return documents
 
 
 def _flag(code: str, row, value: str, threshold_value: str) -> dict:
@@ -125,10 +209,14 @@ def _uah(minor) -> str:
     return f"{int(minor) // 100:,}.{int(minor) % 100:02d} UAH".replace(",", " ")
 
 
+def _unconverted(row) -> str:
+    return f" (not converted: {row.unconverted})" if row.unconverted else ""
+
+
 def red_flags(totals: pd.DataFrame) -> pd.DataFrame:
     wages = minimum_wages().set_index("year")["minimum_wage_uah"]
     flags = []
-    for row in totals[totals["currency_code"] == "UAH"].itertuples():
+    for row in per_document(totals).itertuples():
         cash_rule = RULES["cash_above_minimum_wages"]
         wage = wages.get(int(row.declaration_year))
         if wage is not None and pd.notna(row.cash_minor):
@@ -138,7 +226,7 @@ def red_flags(totals: pd.DataFrame) -> pd.DataFrame:
                     _flag(
                         "cash_above_minimum_wages",
                         row,
-                        _uah(row.cash_minor),
+                        _uah(row.cash_minor) + _unconverted(row),
                         f"{cash_rule['threshold']} × {wage} UAH = {_uah(limit)}",
                     )
                 )
@@ -151,7 +239,7 @@ def red_flags(totals: pd.DataFrame) -> pd.DataFrame:
                     _flag(
                         "money_grew_faster_than_income",
                         row,
-                        f"growth {_uah(row.money_change_minor)}",
+                        f"growth {_uah(row.money_change_minor)}" + _unconverted(row),
                         f"{growth_rule['threshold']} × income {_uah(income)}",
                     )
                 )

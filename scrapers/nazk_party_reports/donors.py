@@ -18,6 +18,7 @@ from pamyat.core.text.parse import parse_name
 from pamyat.core.text.parties import party_id, party_key
 from pamyat.core.text.values import iso_date
 from scrapers.nazk_party_reports import finance as pf
+from scrapers.nazk_party_reports import receipts
 
 FINANCE_TABLES = ("party_reports", "donations", "party_expenditures")
 SOURCE_ORDER = {"nazk_party_reports": 0, "chesno_party_reports": 1}
@@ -296,6 +297,9 @@ def combine(tables: dict) -> None:
     kinds = tables["party_reports"].set_index("report_id")["report_kind"]
     donations = mark_repeats(tables["donations"], kinds)
     donations["donor_id"] = donor_keys(donations).map(_donor_id, na_action="ignore")
+    donations["receipt_class"] = receipts.classify(
+        donations, tables["parties"], tables["party_branches"]
+    )
     tables["donors"], records = donors(donations)
     tables["donations"] = donations.drop(columns=PRIVATE)
     tables["person_records"] = pd.concat([tables["person_records"], records], ignore_index=True)

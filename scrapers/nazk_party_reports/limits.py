@@ -7,9 +7,7 @@ import re
 import pandas as pd
 
 from pamyat.core import reference, sources
-
-COUNTED_KINDS = ("money", "in_kind")
-
+from scrapers.nazk_party_reports.receipts import DONATIONS
 
 # The red-flag rules and thresholds (the register's source.yml).
 RULES = sources.config("nazk_party_reports")["red_flags"]
@@ -17,11 +15,10 @@ RULES = sources.config("nazk_party_reports")["red_flags"]
 
 def counted(donations: pd.DataFrame) -> pd.DataFrame:
     """Donations that count towards a donor's limit: money and in-kind from persons and
-    companies (not the state budget, not a party's own units), each row once."""
+    companies (receipts.py: not state funding, not the party's own units, not a public body's
+    reimbursement), each row once."""
     return donations[
-        donations["donation_kind"].isin(COUNTED_KINDS)
-        & donations["donor_kind"].isin(["individual", "legal_entity"])
-        & donations["intra_party_kind"].isna()
+        donations["receipt_class"].isin(DONATIONS)
         & donations["repeats_donation_id"].isna()
         & donations["donor_id"].notna()
     ]
@@ -73,17 +70,31 @@ def _uah(minor) -> str:
 
 
 def _banned_donors(donors: pd.DataFrame) -> pd.DataFrame:
-    """Legal entities whose name shows a kind the law bars from giving (source.yml `red_flags`):
-    their name and the pattern it matches, by donor_id."""
-    patterns = RULES["banned_donor"]["patterns"]
-    legal = donors[donors["donor_kind"] == "legal_entity"].set_index("donor_id")["name"]
-    hits = legal.map(
+    """Companies the law bars from giving: `flag` banned_donor where the reference list owns
+    their code (the code is the evidence), possibly_banned_donor where only the name suggests
+    it (the pattern is the evidence), by donor_id."""
+    owned = reference.public_sector()
+    owned = owned[owned["kind"] != "body"].set_index("edrpou_code")["name"]
+    patterns = RULES["possibly_banned_donor"]["patterns"]
+    companies = donors[donors["donor_kind"] == "legal_entity"].set_index("donor_id")
+    by_code = companies["edrpou_code"].map(owned)
+    by_name = companies["name"].map(
         lambda name: next((p for p in patterns if re.search(p, (name or "").casefold())), None)
     )
-    return pd.DataFrame({"name": legal, "pattern": hits}).dropna(subset=["pattern"])
+    found = pd.DataFrame(
+        {
+            "name": companies["name"],
+            "flag": by_code.notna().map({True: "banned_donor", False: "possibly_banned_donor"}),
+            "evidence": (companies["edrpou_code"] + " (" + by_code + ")").fillna(
+                by_name.map(repr, na_action="ignore")
+            ),
+        }
+    )
+    return found.dropna(subset=["evidence"])
 
 
-def red_flags(totals: pd.DataFrame, donors: pd.DataFrame) -> pd.DataFrame:
+def red_flags(totals: pd.DataFrame, donors: pd.DataFrame, parties: pd.DataFrame) -> pd.DataFrame:
+    names = parties.set_index("party_id")["name"].to_dict()
     flags = []
     for row in totals[totals["is_above_limit"] == 1].itertuples():
         threshold = f"{_uah(row.limit_minor)} ({row.limit_minimum_wages} × {row.minimum_wage_uah})"
@@ -94,13 +105,12 @@ def red_flags(totals: pd.DataFrame, donors: pd.DataFrame) -> pd.DataFrame:
     several = given.groupby(["donor_id", "year"])["party_id"].agg(lambda p: sorted(set(p)))
     for (donor_id, year), parties in several[several.map(len) >= 2].items():
         row = pd.Series({"donor_id": donor_id, "year": year})
-        flags.append(_flag("several_parties", row, 2, f"{len(parties)}: " + ", ".join(parties)))
+        named = "; ".join(sorted(names.get(p, p) for p in parties))
+        flags.append(_flag("several_parties", row, 2, f"{len(parties)}: {named}"))
     banned = _banned_donors(donors)
     for row in given[given["donor_id"].isin(banned.index)].itertuples():
         hit = banned.loc[row.donor_id]
-        flags.append(
-            _flag("banned_donor", row, repr(hit.pattern), hit["name"], party_id=row.party_id)
-        )
+        flags.append(_flag(hit.flag, row, hit.evidence, hit["name"], party_id=row.party_id))
     frame = pd.DataFrame(flags)
     if frame.empty:
         return frame
@@ -113,6 +123,6 @@ def finish(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     totals = donor_party_years(tables["donations"])
     return {
         "donor_party_years": totals,
-        "donor_red_flags": red_flags(totals, tables["donors"]),
+        "donor_red_flags": red_flags(totals, tables["donors"], tables["parties"]),
         "donation_limits": reference.donation_limits(),
     }

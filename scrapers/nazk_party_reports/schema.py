@@ -93,6 +93,7 @@ class Donation(SourceRow, Base):
             "amount_minor",
             "refund_minor",
             "repeats_donation_id",
+            "receipt_class",
         ),
         # Also answers "did this donor give to this party that year" (a party page's flags).
         Index("ix_donations_donor", "donor_id", "party_id", "year"),
@@ -105,7 +106,7 @@ class Donation(SourceRow, Base):
             "(repeats_donation_id) and counts in no total.",
             "info": _info(
                 "donor_name",
-                ["donation_kind", "donor_kind", "fund", "year", "party_id"],
+                ["receipt_class", "donation_kind", "fund", "year", "party_id"],
                 fts=["donor_name"],
                 natural_key=["source", "source_record_id"],
             ),
@@ -117,6 +118,7 @@ class Donation(SourceRow, Base):
     unit_code: Mapped[str | None] = mapped_column(Text)
     fund: Mapped[str] = mapped_column(Text)
     donation_kind: Mapped[str] = mapped_column(Text)
+    receipt_class: Mapped[str] = mapped_column(Text)
     in_kind_type: Mapped[str | None] = mapped_column(Text, info=FREE_TEXT)
     donor_id: Mapped[str | None] = mapped_column(Text, ForeignKey("donors.donor_id"))
     donor_name: Mapped[str | None] = mapped_column(Text)

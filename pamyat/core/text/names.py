@@ -130,3 +130,12 @@ def search_forms(*names: str) -> str:
                 if word.isascii():
                     words.setdefault(word, None)
     return " ".join(words)
+
+
+_QUOTES = re.compile('["«»“”„]')
+
+
+def fold(text: str | None) -> str:
+    """A string as a search compares it, whatever its case, quotes, apostrophes or Latin
+    look-alikes: SQLite's LIKE folds the case of Latin letters only."""
+    return " ".join(_QUOTES.sub(" ", clean_text(text)).casefold().split())

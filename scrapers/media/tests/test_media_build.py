@@ -105,11 +105,13 @@ def test_every_mention_keeps_its_words_rule_and_confidence(db):
 
 def test_a_person_s_news_in_the_portal(portal, canned):
     rows = canned(portal, "person_news", name="Лерос")
-    assert [(r["outlet"], r["full_name"]) for r in rows] == [
+    assert [(r["Видання"], r["Особа"]) for r in rows] == [
         ("Українська правда (російською)", "Лерос Гео Багратович")
     ]
-    assert rows[0]["url"] == "https://www.pravda.com.ua/rus/news/2020/09/29/7268094/"
-    assert canned(portal, "person_news", name="Kondratiuk")[0]["matched_text"] == "Елены Кондратюк"
+    assert rows[0]["Посилання"] == "https://www.pravda.com.ua/rus/news/2020/09/29/7268094/"
+    assert (
+        canned(portal, "person_news", name="Kondratiuk")[0]["Знайдені слова"] == "Елены Кондратюк"
+    )
 
 
 def test_items_are_kept_once_across_runs(data_dir, pamyat, samples):

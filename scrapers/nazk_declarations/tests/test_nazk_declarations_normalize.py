@@ -1,12 +1,14 @@
 """NAZK declarations read field by field from the real documents, in each of their shapes, with
 figures checked against values computed straight from the raw JSON."""
 
+import csv
 import json
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 
 import pandas as pd
 import pytest
 
+from pamyat.core import reference
 from pamyat.core.issues import DataIssues
 from scrapers.nazk_declarations import reader, totals
 from scrapers.nazk_declarations.mirror import as_v2
@@ -220,14 +222,22 @@ def test_red_flags_show_rule_and_threshold(read):
     dubnevych = flags[flags["document_id"] == "9dce4690-bd23-4e43-902f-e6594c06eda7"].iloc[0]
     assert dubnevych["flag_code"] == "cash_above_minimum_wages"
     assert dubnevych["threshold_value"] == "100 × 4173 UAH = 417 300.00 UAH"
+    # Cash in every currency, converted here from the National Bank's rates file on 31 December.
+    with open(reference.FOLDER / "exchange_rates.csv", encoding="utf-8") as f:
+        rates = {
+            (r["currency_code"], r["rate_date"]): Decimal(r["uah_per_units"]) / int(r["units"])
+            for r in csv.DictReader(f)
+        }
     money = tables["declared_money"]
-    cash = money[
-        (money["document_id"] == dubnevych["document_id"])
-        & (money["is_cash"] == 1)
-        & (money["currency_code"] == "UAH")
-    ]["amount_minor"].sum()
+    held = money[(money["document_id"] == dubnevych["document_id"]) & (money["is_cash"] == 1)]
+    cash = 0
+    for currency, amounts in held.groupby("currency_code")["amount_minor"]:
+        rate = Decimal(1) if currency == "UAH" else rates[(currency, "2019-12-31")]
+        cash += int((Decimal(int(amounts.sum())) * rate).quantize(Decimal(1), ROUND_HALF_EVEN))
+    assert set(held["currency_code"]) > {"UAH"}  # foreign cash counts, converted
     assert cash > 100 * 4173 * 100
     assert dubnevych["measured_value"] == f"{cash // 100:,}.{cash % 100:02d} UAH".replace(",", " ")
+    assert "all currencies" in dubnevych["rule"]
     assert "100 minimum monthly wages" in dubnevych["rule"]
 
 

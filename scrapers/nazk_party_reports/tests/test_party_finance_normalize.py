@@ -5,9 +5,9 @@ dated by the years a donor gave. Fresh frames, no database."""
 import pandas as pd
 import pytest
 
-from pamyat.core import sources
+from pamyat.core import reference, sources
 from pamyat.core.issues import DataIssues
-from scrapers.nazk_party_reports import donors, limits, mirror, reader
+from scrapers.nazk_party_reports import donors, limits, mirror, reader, receipts
 
 FOLDER = "nazk_party_reports"
 
@@ -171,31 +171,88 @@ def test_namesakes_are_split_by_region_and_tax_number_and_a_gap_joins_the_only_v
     assert keys.isna().sum() == 0
 
 
-def test_the_banned_donor_flag_counts_the_years_given_not_the_years_between():
+def test_a_banned_donor_is_found_by_its_code_and_a_name_alone_is_only_uncertain():
+    """A company the reference list owns by code is flagged banned in the years it gave; a name
+    that only suggests a communal owner is flagged uncertain; the years between give nothing."""
+    state_owned = reference.public_sector()
+    bank = state_owned[state_owned["kind"] == "bank"].iloc[0]
     totals = pd.DataFrame(
         {
-            "donor_id": ["d1", "d1", "d2"],
-            "party_id": ["p", "p", "p"],
-            "year": [2021, 2024, 2022],
-            "net_minor": [100_00, 200_00, 300_00],
-            "is_above_limit": [0, 0, 0],
+            "donor_id": ["d1", "d1", "d2", "d3"],
+            "party_id": ["p", "p", "p", "q"],
+            "year": [2021, 2024, 2022, 2022],
+            "net_minor": [100_00, 200_00, 300_00, 400_00],
+            "is_above_limit": [0, 0, 0, 0],
         }
     )
     donors = pd.DataFrame(
         {
-            "donor_id": ["d1", "d2"],
-            "name": ["КОМУНАЛЬНЕ ПІДПРИЄМСТВО «ВОДОКАНАЛ»", "ДП УМАНЬ-АГРО"],
-            "donor_kind": ["legal_entity", "legal_entity"],
-            "person_id": [None, None],
+            "donor_id": ["d1", "d2", "d3"],
+            "name": ["КОМУНАЛЬНЕ ПІДПРИЄМСТВО «ВОДОКАНАЛ»", "ДП УМАНЬ-АГРО", "БАНК"],
+            "donor_kind": ["legal_entity", "legal_entity", "legal_entity"],
+            "edrpou_code": ["12345678", "34571712", bank["edrpou_code"]],
+            "person_id": [None, None, None],
         }
     )
-    flags = limits.red_flags(totals, donors)
-    banned = flags[flags["flag_code"] == "banned_donor"]
-    assert banned[["donor_id", "year", "party_id"]].values.tolist() == [
+    parties = pd.DataFrame({"party_id": ["p", "q"], "name": ["Партія П", "Партія Q"]})
+    flags = limits.red_flags(totals, donors, parties)
+    uncertain = flags[flags["flag_code"] == "possibly_banned_donor"]
+    assert uncertain[["donor_id", "year", "party_id"]].values.tolist() == [
         ["d1", 2021, "p"],
         ["d1", 2024, "p"],
     ]
-    assert set(banned["threshold_value"]) == {"'комунальне підприємство'"}
+    assert set(uncertain["threshold_value"]) == {"'комунальне підприємство'"}
+    banned = flags[flags["flag_code"] == "banned_donor"]
+    assert banned[["donor_id", "year"]].values.tolist() == [["d3", 2022]]
+    assert banned["threshold_value"].iloc[0].startswith(bank["edrpou_code"])
+
+
+def receipts_of(*rows: dict) -> pd.Series:
+    base = {
+        "party_id": "p",
+        "donation_kind": "money",
+        "donor_kind": "legal_entity",
+        "intra_party_kind": None,
+        "_private_code": None,
+    }
+    frame = pd.DataFrame([{**base, **row} for row in rows])
+    parties = pd.DataFrame(
+        {
+            "party_id": ["p", "q"],
+            "name_key": ["партія п", "партія q"],
+            "edrpou_code": ["11111111", "22222222"],
+        }
+    )
+    branches = pd.DataFrame({"party_id": ["p"], "branch_code": ["33333333"]})
+    return receipts.classify(frame, parties, branches)
+
+
+def test_each_receipt_is_classed_from_identifiers_first():
+    pension_fund = reference.public_sector().set_index("kind").loc["body"].iloc[0]
+    classes = receipts_of(
+        {"donor_name": "Іваненко Іван Іванович", "donor_kind": "individual"},
+        {"donor_name": 'ТОВ "РОМАШКА"', "_private_code": "12345678"},
+        {"donor_name": "Обласна організація", "_private_code": "33333333"},  # its own branch
+        {"donor_name": "Обласна організація", "_private_code": "33333333", "party_id": "q"},
+        {"donor_name": 'Політична партія "Партія П"'},  # itself, without a code
+        {"donor_name": "Будь-хто", "_private_code": pension_fund["edrpou_code"]},
+        {"donor_name": pension_fund["names_as_written"].split(";")[0]},  # no code: listed name
+        {"donor_name": "Пенсійний фонд чогось", "_private_code": "44444444"},
+        {"donor_name": "НАЗК", "donation_kind": "state_funding", "donor_kind": "state_budget"},
+        {"donor_name": "Банк", "donation_kind": "other_income"},
+    )
+    assert classes.tolist() == [
+        "donation_person",
+        "donation_company",
+        "intra_party",
+        "donation_company",  # another party's branch is not this party's own unit
+        "intra_party",
+        "refund",
+        "refund",
+        "donation_company",  # a name like a public body's but another code: a company
+        "state_funding",
+        "refund",
+    ]
 
 
 def test_every_payment_section_that_carries_money_is_read(money_rows):
