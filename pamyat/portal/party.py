@@ -93,13 +93,18 @@ def quarters(received: list[dict], spent: list[dict]) -> list[dict]:
     for row in received:
         period = table.setdefault((row["year"], row["quarter"]), dict(empty))
         column = "donations" if row["receipt_class"] in DONATIONS else "other"
-        period[f"{column}_minor"] = (period[f"{column}_minor"] or 0) + row["received_minor"]
+        period[f"{column}_minor"] = _plus(period[f"{column}_minor"], row["received_minor"])
         if column == "donations":
             period["donations"] += row["donations"]
     for row in spent:
         table.setdefault((row["year"], row["quarter"]), dict(empty)).update(row)
     ordered = sorted(table, key=lambda k: (k[0], k[1] or 0))
     return [{**table[k], "label": period_label(*k)} for k in ordered]
+
+
+def _plus(total: int | None, amount: int | None) -> int | None:
+    """A sum that stays unknown while every amount in it is."""
+    return total if amount is None else (total or 0) + amount
 
 
 def period_label(year: int, quarter: int | None) -> str:
