@@ -1,7 +1,7 @@
 """The CEC's free-text candidate biography, read into fields.
 
 Two real layouts. Parliamentary 2019 ("Основні відомості"):
-  народився 13 листопада 1973 року в місті Сарни ..., громадянин України, протягом останніх
+  народився 13 листопада 1973 року в місті Сарни ... [, <країна>], громадянин України, протягом останніх
   п’яти років проживає на території України, освіта вища, <посада>, <місце роботи>,
   <член партії X | безпартійний>, проживає в <місце>, судимість відсутня,
   <самовисування | суб’єкт висування – X>.
@@ -80,10 +80,16 @@ def parse_bio(text: str | None) -> tuple[dict, list[str]]:
         problems.append("no birth date")
     rest = []
     parts = clauses(text)
+    place_goes_on = False  # a birth abroad: "в місті Кустанай, Казахстан, громадянин …"
     for clause in parts:
         lower = clause.casefold()
+        if place_goes_on and not _STARTS.match(clause):
+            fields["birth_place"] = f"{fields['birth_place']}, {clause}"
+            continue
+        place_goes_on = False
         if born := _BORN_IN.match(clause):
             fields["birth_place"] = born.group(1)
+            place_goes_on = True
         elif lower.startswith("народи") or _SKIP.match(clause):
             continue
         elif lower.startswith("освіта"):

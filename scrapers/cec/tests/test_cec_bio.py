@@ -1,10 +1,12 @@
 """The CEC's free-text biographies read into fields, on named real candidates."""
 
 import csv
+import re
 from collections import Counter
 
 import pytest
 
+from pamyat.core.text.names import clean_text
 from scrapers.cec.bio import clauses, parse_bio
 
 NAME_2019 = "Прізвище, ім'я та по батькові кандидата в депутати"
@@ -112,3 +114,21 @@ def test_an_unreadable_bio_is_a_problem_not_a_crash():
     fields, problems = parse_bio("народився 31 лютого 1970 року в місті Києві")
     assert fields["birth_date"] is None and problems[0].startswith("birth date:")
     assert parse_bio("")[1] == ["empty biography"]
+
+
+def test_a_birth_abroad_keeps_its_country_in_the_birth_place(candidates_2019):
+    """"народився … року в місті Кустанай, Казахстан, громадянин України, …": the country
+    is part of the birth place, not the job. Checked on every real 2019 bio against the text
+    between the birth year and "громадянин"."""
+    born_in = re.compile(r"\d{4}\s*року (?:в|у) (.+?), громадян")
+    abroad = 0
+    for row in candidates_2019.values():
+        bio = row["Основні відомості"]
+        fields, _ = parse_bio(bio)
+        written = born_in.search(clean_text(bio))
+        if written:
+            place = re.sub(r",\s*", ", ", written.group(1))  # "району,Грузія" in one real bio
+            assert fields["birth_place"] == place, bio
+            abroad += "," in place
+            assert fields["occupation"] not in place.split(", ")[1:], bio
+    assert abroad >= 100  # the real file holds about 120 such bios
