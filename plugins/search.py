@@ -12,28 +12,26 @@ from datasette.utils.asgi import Response
 
 from etl.publish.metadata import DATABASE
 from pamyat.portal.versions import for_pages
+from pamyat.portal.words import language, word
 
 LIMIT = 20
 # What each group shows: its table, key, label and a line of detail (SQL expressions on `t`).
 GROUPS = {
     "persons": {
-        "title": "Persons / Особи",
         "key": "person_id",
         "label": "t.full_name",
         "detail": "t.full_name_latin || COALESCE(' · ' || t.birth_date, '')",
     },
     "parties": {
-        "title": "Parties / Партії",
         "key": "party_id",
         "label": "t.name",
-        "detail": "COALESCE('EDRPOU ' || t.edrpou_code, '')",
+        "detail": "COALESCE(:edrpou || ' ' || t.edrpou_code, '')",
     },
     "donors": {
-        "title": "Donors / Донори",
         "key": "donor_id",
         "label": "t.name",
         "detail": "COALESCE(t.region, '') || ' · ' || t.first_year || '–' || t.last_year "
-        "|| ' · ' || t.donations_count || ' donations'",
+        "|| ' · ' || t.donations_count || ' ' || :donations",
     },
 }
 
@@ -45,19 +43,17 @@ MIN_WORD = 2
 
 
 class SearchRefused(ValueError):
-    """A search beyond the limits: answered 400 with the reason."""
+    """A search beyond the limits: answered 400 with the reason (its word, the limit)."""
 
 
 def fts_query(text: str) -> str | None:
     """Every word of the text as a prefix, all required; apostrophes dropped as in the index,
     one-letter words (initials) left out."""
     if len(text) > MAX_CHARACTERS:
-        raise SearchRefused(
-            f"at most {MAX_CHARACTERS} characters / не більше {MAX_CHARACTERS} символів"
-        )
+        raise SearchRefused("at_most_characters", MAX_CHARACTERS)
     words = [w for w in re.findall(r"\w+", re.sub(r"['’ʼ`]", "", text)) if len(w) >= MIN_WORD]
     if len(words) > MAX_WORDS:
-        raise SearchRefused(f"at most {MAX_WORDS} words / не більше {MAX_WORDS} слів")
+        raise SearchRefused("at_most_words", MAX_WORDS)
     return " ".join(f'"{word}"*' for word in words) or None
 
 
@@ -67,7 +63,8 @@ def page_url(datasette, table: str, key: str) -> str:
     return pages[table] + key if table in pages else datasette.urls.row(DATABASE, table, key)
 
 
-async def search(datasette, text: str) -> list[dict]:
+async def search(datasette, text: str, words: dict[str, str]) -> list[dict]:
+    """Up to LIMIT rows of each group; `words` the details' words in the page's language."""
     query = fts_query(text)
     if query is None:
         return []
@@ -79,11 +76,10 @@ async def search(datasette, text: str) -> list[dict]:
             f"detail FROM {table}_fts JOIN {table} t ON t.rowid = {table}_fts.rowid "
             f"WHERE {table}_fts MATCH :query ORDER BY {table}_fts.rank LIMIT {LIMIT}"
         )
-        rows = (await db.execute(sql, {"query": query})).rows
+        rows = (await db.execute(sql, {"query": query, **words})).rows
         groups.append(
             {
                 "table": table,
-                "title": group["title"],
                 "rows": [
                     {**dict(row), "url": page_url(datasette, table, row["id"])} for row in rows
                 ],
@@ -94,13 +90,16 @@ async def search(datasette, text: str) -> list[dict]:
 
 async def search_page(datasette, request):
     text = request.args.get("q", "").strip()
+    lang = language(request)
     status, error, groups = 200, None, []
     try:
-        groups = await search(datasette, text) if text else []
+        words = {"donations": word("donations_n", lang).lower(), "edrpou": word("edrpou", lang)}
+        groups = await search(datasette, text, words) if text else []
     except SearchRefused as refused:
-        status, error = 400, f"The search is too long: {refused}."
+        limit, n = refused.args
+        status, error = 400, f"{word('too_long', lang)}: {word(limit, lang, n=n)}."
     except (QueryInterrupted, sqlite3.DatabaseError):
-        status, error = 503, "The search took too long; try fewer or longer words."
+        status, error = 503, word("too_slow", lang)
     context = {
         "q": text[:MAX_CHARACTERS],
         "error": error,

@@ -20,14 +20,21 @@ STYLE = Style(
     title_font_size=16,
 )
 # Hryvnias shown in the largest unit below the biggest value, so the axis stays readable.
-SCALES = ((10**9, "billion UAH / млрд грн"), (10**6, "million UAH / млн грн"))
-HRYVNIAS = (1, "UAH / грн")
+SCALES = (
+    (10**9, {"uk": "млрд грн", "en": "billion UAH"}),
+    (10**6, {"uk": "млн грн", "en": "million UAH"}),
+)
+HRYVNIAS = (1, {"uk": "грн", "en": "UAH"})
 
 
-def hryvnia_bars(title: str, labels: list[str], series: dict[str, list[int | None]]) -> Markup:
-    """Grouped bars of amounts given in kopiykas: one group per label, one colour per series."""
+def hryvnia_bars(
+    title: str, labels: list[str], series: dict[str, list[int | None]], lang: str
+) -> Markup:
+    """Grouped bars of amounts given in kopiykas: one group per label, one colour per series.
+    The SVG scales to its box (a phone's 390 px included)."""
     largest = max((abs(v) for values in series.values() for v in values if v), default=0) / 100
-    divisor, unit = next(((d, u) for d, u in SCALES if largest >= d), HRYVNIAS)
+    divisor, units = next(((d, u) for d, u in SCALES if largest >= d), HRYVNIAS)
+    unit = units[lang]
     chart = pygal.Bar(
         style=STYLE,
         js=(),

@@ -20,11 +20,13 @@ def hryvnias(minor: int | None) -> str:
     return f"{minor / 100:,.2f}".replace(",", "\u202f")
 
 
-def source_title(code: str) -> str:
+def source_title(code: str, lang: str = "uk") -> str:
+    """A source's title in the page's language (source.yml `title_uk`, `title`)."""
     try:
-        return sources.config(code)["title"]
+        config = sources.config(code)
     except KeyError:
         return code
+    return config["title_uk"] if lang == "uk" else config["title"]
 
 
 def table_links(datasette, table: str, **filters) -> dict[str, str]:
@@ -48,3 +50,13 @@ def ukrainian_sorted(items: list[dict], key: str) -> list[dict]:
     """In alphabetical order as Ukrainian has it (А Б … Г Ґ … И І Ї Й …), by the Unicode
     Collation Algorithm; SQLite's binary order puts І, Є and Ї before А."""
     return sorted(items, key=lambda item: _collator().sort_key(item[key] or ""))
+
+
+def flag_words(flag: dict, lang: str) -> dict:
+    """A red flag's title and rule in the page's language, from its source's source.yml (the
+    tables store them in English)."""
+    for name in sources.names():
+        rule = sources.config(name).get("red_flags", {}).get(flag.get("flag_code"))
+        if rule and lang == "uk":
+            return {**flag, "title": rule["title_uk"], "rule": " ".join(rule["rule_uk"].split())}
+    return flag

@@ -5,7 +5,8 @@ refund) is the donations table's receipt_class: the page, the canned queries and
 share it."""
 
 from pamyat.portal.charts import hryvnia_bars
-from pamyat.portal.facts import rows, source_title, table_links, ukrainian_sorted
+from pamyat.portal.facts import flag_words, rows, source_title, table_links, ukrainian_sorted
+from pamyat.portal.words import code_word, word
 from scrapers.nazk_party_reports.receipts import CLASSES, DONATIONS
 
 PARTY = "SELECT * FROM parties WHERE party_id = :id"
@@ -85,7 +86,7 @@ CANDIDATES = """
 """
 
 
-def quarters(received: list[dict], spent: list[dict]) -> list[dict]:
+def quarters(received: list[dict], spent: list[dict], lang: str) -> list[dict]:
     """One row per report period with either figure, oldest first: donations (persons and
     companies) and the other classes apart."""
     empty = {"donations_minor": None, "donations": 0, "other_minor": None, "spent_minor": None}
@@ -99,7 +100,7 @@ def quarters(received: list[dict], spent: list[dict]) -> list[dict]:
     for row in spent:
         table.setdefault((row["year"], row["quarter"]), dict(empty)).update(row)
     ordered = sorted(table, key=lambda k: (k[0], k[1] or 0))
-    return [{**table[k], "label": period_label(*k)} for k in ordered]
+    return [{**table[k], "label": period_label(*k, lang)} for k in ordered]
 
 
 def _plus(total: int | None, amount: int | None) -> int | None:
@@ -107,18 +108,20 @@ def _plus(total: int | None, amount: int | None) -> int | None:
     return total if amount is None else (total or 0) + amount
 
 
-def period_label(year: int, quarter: int | None) -> str:
+def period_label(year: int, quarter: int | None, lang: str) -> str:
     """Quarter 5 is the register's annual report; CHESNO's election funds have no quarter."""
     if quarter is None:
-        return f"{year} election fund / виборчий фонд"
-    return f"{year} Q{quarter}" if quarter <= 4 else f"{year} annual report / річний звіт"
+        return word("election_fund", lang, year=year)
+    if quarter <= 4:
+        return word("quarter", lang, year=year, q=quarter)
+    return word("annual_report", lang, year=year)
 
 
-def by_class(received: list[dict]) -> list[dict]:
+def by_class(received: list[dict], lang: str) -> list[dict]:
     """Every receipt class with what it brought in all years, in CLASSES' order."""
     totals = {
-        code: {"code": code, "title": title, "minor": 0, "rows": 0}
-        for code, title in CLASSES.items()
+        code: {"code": code, "title": code_word("receipt_class", code, lang), "minor": 0, "rows": 0}
+        for code in CLASSES
     }
     for row in received:
         totals[row["receipt_class"]]["minor"] += row["received_minor"] or 0
@@ -145,17 +148,18 @@ def years(received: list[dict], spent: list[dict]) -> tuple[list[dict], list[int
     return [{"year": y, **table.get(y, {})} for y in span], [y for y in span if y not in table]
 
 
-def money_chart(by_year: list[dict]):
+def money_chart(by_year: list[dict], lang: str):
     if not by_year:
         return None
     return hryvnia_bars(
-        "Donations, state funding and spending by year / Внески, держфінансування й витрати",
+        word("chart_party", lang),
         [str(y["year"]) for y in by_year],
         {
-            "Donations / Внески": [y.get("donations") for y in by_year],
-            "State funding / Держфінансування": [y.get("state") for y in by_year],
-            "Spent / Витрачено": [y.get("spent") for y in by_year],
+            word("series_donations", lang): [y.get("donations") for y in by_year],
+            word("series_state", lang): [y.get("state") for y in by_year],
+            word("series_spent", lang): [y.get("spent") for y in by_year],
         },
+        lang,
     )
 
 
@@ -164,7 +168,7 @@ async def top_payers(db, party_id: str, classes: tuple[str, ...], limit: int) ->
     return await rows(db, sql, id=party_id, limit=limit)
 
 
-async def party_page(datasette, db, party_id: str, mps_page: int = 1) -> dict | None:
+async def party_page(datasette, db, party_id: str, lang: str, mps_page: int = 1) -> dict | None:
     found = await rows(db, PARTY, id=party_id)
     if not found:
         return None
@@ -178,17 +182,19 @@ async def party_page(datasette, db, party_id: str, mps_page: int = 1) -> dict | 
     return {
         "party": found[0],
         "names": [
-            {**n, "title": source_title(n["source"])} for n in await rows(db, NAMES, id=party_id)
+            {**n, "title": source_title(n["source"], lang)}
+            for n in await rows(db, NAMES, id=party_id)
         ],
-        "by_quarter": quarters(received, spent),
-        "by_class": by_class(received),
+        "by_quarter": quarters(received, spent, lang),
+        "by_class": by_class(received, lang),
         "by_year": by_year,
         "missing_years": missing_years,
-        "money_chart": money_chart(by_year),
+        "money_chart": money_chart(by_year, lang),
         "top_donors": await top_payers(db, party_id, DONATIONS, 20),
         "other_payers": {code: await top_payers(db, party_id, (code,), 10) for code in other},
-        "classes": CLASSES,
-        "flags": await rows(db, FLAGS, id=party_id, limit=FLAGS_SHOWN + 1),
+        "flags": [
+            flag_words(f, lang) for f in await rows(db, FLAGS, id=party_id, limit=FLAGS_SHOWN + 1)
+        ],
         "flags_shown": FLAGS_SHOWN,
         "mps": mps[(mps_page - 1) * MPS_SHOWN : mps_page * MPS_SHOWN],
         "mps_count": len(mps),

@@ -6,7 +6,9 @@ from urllib.parse import quote, urlencode
 
 from pamyat.core import config
 from pamyat.portal.charts import hryvnia_bars
-from pamyat.portal.facts import rows, source_title, table_links
+from pamyat.portal.facts import flag_words, rows, source_title, table_links
+from pamyat.portal.race import race_url
+from pamyat.portal.words import code_word, word
 
 PERSON = "SELECT * FROM persons WHERE person_id = :id"
 REDIRECT = "SELECT person_id FROM person_redirects WHERE retired_person_id = :id"
@@ -31,8 +33,10 @@ MEMBERSHIPS = """
 """
 CANDIDACIES = """
     SELECT c.election_id, e.name AS election, e.election_date, c.district_number, c.council,
-           c.region, c.nominated_by, c.nominating_party_id, c.is_self_nominated, c.occupation,
-           c.workplace, c.votes, c.vote_share, c.is_elected, c.cancelled_date,
+           c.region, c.council_district, c.nominated_by, c.nominating_party_id,
+           c.is_self_nominated, c.registered_date, c.birth_place, c.education, c.occupation,
+           c.workplace, c.party_membership, c.residence, c.has_criminal_record,
+           c.criminal_record, c.votes, c.vote_share, c.is_elected, c.cancelled_date,
            c.cancellation_reason, c.source, c.source_url
     FROM candidacies c LEFT JOIN elections e USING (election_id)
     WHERE c.person_id = :id
@@ -40,7 +44,7 @@ CANDIDACIES = """
 """
 # The Rada dates no faction membership; the roll calls show when she sat in which faction.
 FACTIONS_SEEN = """
-    SELECT COALESCE(o.name, 'позафракційні / unaffiliated') AS faction, h.organization_id,
+    SELECT o.name AS faction, h.organization_id,
            h.first_seen_date, h.last_seen_date, h.roll_calls
     FROM mp_faction_history h LEFT JOIN organizations o USING (organization_id)
     WHERE h.person_id = :id
@@ -66,7 +70,8 @@ DECLARED_TOTALS = """
     ORDER BY t.declaration_year, d.submitted_date, t.currency_code
 """
 FLAGS = """
-    SELECT title, rule, threshold_value, measured_value, declaration_year AS year, document_id
+    SELECT flag_code, title, rule, threshold_value, measured_value, declaration_year AS year,
+           document_id
     FROM red_flags WHERE person_id = :id ORDER BY declaration_year
 """
 DONATIONS_BY_PARTY = """
@@ -82,7 +87,8 @@ DONATIONS_BY_PARTY = """
 """
 DONOR_IDS = "SELECT donor_id, name FROM donors WHERE person_id = :id"
 DONOR_FLAGS = """
-    SELECT f.title, f.rule, f.threshold_value, f.measured_value, f.year, p.name AS party
+    SELECT f.flag_code, f.title, f.rule, f.threshold_value, f.measured_value, f.year,
+           p.name AS party
     FROM donor_red_flags f LEFT JOIN parties p USING (party_id)
     WHERE f.person_id = :id
        OR f.donor_id IN (SELECT donor_id FROM donors WHERE person_id = :id)
@@ -107,7 +113,12 @@ async def redirect(db, person_id: str) -> str | None:
 
 
 def timeline(
-    memberships: list[dict], factions_seen: list[dict], candidacies: list[dict], votes_url: str
+    memberships: list[dict],
+    factions_seen: list[dict],
+    candidacies: list[dict],
+    votes_url: str,
+    lang: str,
+    gender: str | None,
 ) -> list[dict]:
     """Parliament, faction and party memberships, factions seen in roll calls and candidacies,
     in the order they began."""
@@ -129,9 +140,9 @@ def timeline(
             "date": f["first_seen_date"],
             "end_date": f["last_seen_date"],
             "kind": "roll calls",
-            "what": "Voted in the faction / Голосувала у фракції",
-            "where": f["faction"],
-            "detail": f"{f['roll_calls']} roll calls / голосувань",
+            "what": word("voted_in_faction", lang, gender),
+            "where": f["faction"] or word("unaffiliated", lang),
+            "detail": word("roll_calls_n", lang, n=f["roll_calls"]),
             "source_url": votes_url,
         }
         for f in factions_seen
@@ -143,7 +154,7 @@ def timeline(
             "kind": "candidacy",
             "what": c["election"],
             "where": c["nominated_by"],
-            "detail": candidacy_result(c),
+            "detail": candidacy_result(c, lang, gender),
             "source_url": c["source_url"],
         }
         for c in candidacies
@@ -151,23 +162,26 @@ def timeline(
     return sorted(events, key=lambda event: event["date"] or "")
 
 
-def candidacy_result(candidacy: dict) -> str:
+def candidacy_result(candidacy: dict, lang: str, gender: str | None) -> str:
     if candidacy["cancelled_date"]:
-        return f"registration cancelled {candidacy['cancelled_date']} / реєстрацію скасовано"
+        return word("cancelled", lang, date=candidacy["cancelled_date"])
     place = (
-        f"district {candidacy['district_number']}"
+        word("district_n", lang, n=candidacy["district_number"])
         if candidacy["district_number"]
         else candidacy["council"] or ""
     )
     votes = (
-        "" if candidacy["votes"] is None else f", {candidacy['votes']:,} votes".replace(",", " ")
+        ""
+        if candidacy["votes"] is None
+        else ", " + word("votes_n", lang, n=f"{candidacy['votes']:,}".replace(",", " "))
     )
     share = "" if candidacy["vote_share"] is None else f" ({candidacy['vote_share']}%)"
-    outcome = {1: "elected / обрано", 0: "not elected / не обрано"}.get(candidacy["is_elected"], "")
-    return ", ".join(part for part in (place + votes + share, outcome) if part)
+    outcome = {1: "elected", 0: "not_elected"}.get(candidacy["is_elected"])
+    said = word(outcome, lang, gender) if outcome else ""
+    return ", ".join(part for part in (place + votes + share, said) if part)
 
 
-def current_positions(memberships: list[dict], declarations: list[dict]) -> list[dict]:
+def current_positions(memberships: list[dict], declarations: list[dict], lang: str) -> list[dict]:
     """What she holds now: open parliament and faction seats, else her latest declared post."""
     positions = [
         {
@@ -185,14 +199,14 @@ def current_positions(memberships: list[dict], declarations: list[dict]) -> list
             {
                 "what": latest["position"],
                 "where": latest["workplace"],
-                "since": f"declared for {latest['declaration_year']}",
+                "since": word("declared_for", lang, year=latest["declaration_year"]),
                 "source_url": latest["document_url"],
             }
         )
     return positions
 
 
-def declarations_chart(totals: list[dict]):
+def declarations_chart(totals: list[dict], lang: str):
     """Income and money per declaration, foreign currency converted to hryvnias at the
     official rate of the year's last day (a currency without a rate is left out, and the
     table says so)."""
@@ -201,7 +215,8 @@ def declarations_chart(totals: list[dict]):
         document = documents.setdefault(
             t["document_id"],
             {
-                "label": f"{t['declaration_year']} {t['document_type']}",
+                "label": f"{t['declaration_year']} "
+                + code_word("document_type", t["document_type"], lang),
                 "income": None,
                 "money": None,
             },
@@ -214,13 +229,43 @@ def declarations_chart(totals: list[dict]):
         return None
     shown = list(documents.values())
     return hryvnia_bars(
-        "Declared income and money, UAH at the NBU rate / Задекларовані доходи і кошти",
+        word("chart_declarations", lang),
         [d["label"] for d in shown],
         {
-            "Income / Доходи": [d["income"] for d in shown],
-            "Money, all currencies / Грошові активи, усі валюти": [d["money"] for d in shown],
+            word("series_income", lang): [d["income"] for d in shown],
+            word("series_money", lang): [d["money"] for d in shown],
         },
+        lang,
     )
+
+
+def key_facts(
+    memberships: list[dict], candidacies: list[dict], totals: list[dict], flags: int
+) -> dict:
+    """The head of the page: her party now, her latest declared income and money (all
+    currencies in hryvnias), how many red flags she has."""
+    parties = [m for m in memberships if m["role"] == "член партії" and not m["end_date"]]
+    factions = [m for m in memberships if m["organization_type"] == "faction" and not m["end_date"]]
+    party = (
+        parties[-1]["party"]
+        if parties
+        else factions[-1]["organization"]
+        if factions
+        else candidacies[-1]["nominated_by"]
+        if candidacies
+        else None
+    )
+    latest = None
+    if totals:
+        year = max(t["declaration_year"] for t in totals)
+        document = [t for t in totals if t["declaration_year"] == year][-1]["document_id"]
+        held = [t for t in totals if t["document_id"] == document]
+        latest = {
+            "year": year,
+            "income_minor": sum(t["income_minor"] or 0 for t in held),
+            "money_minor": sum(t["money_uah_minor"] or 0 for t in held),
+        }
+    return {"party": party, "declared": latest, "flags": flags}
 
 
 def wrong_link_report(person: dict, source: dict) -> str | None:
@@ -241,7 +286,7 @@ def wrong_link_report(person: dict, source: dict) -> str | None:
     )
 
 
-async def person_page(datasette, db, person_id: str) -> dict | None:
+async def person_page(datasette, db, person_id: str, lang: str) -> dict | None:
     """Everything the page shows of one person, or None when there is no such person."""
     found = await rows(db, PERSON, id=person_id)
     if not found:
@@ -264,25 +309,41 @@ async def person_page(datasette, db, person_id: str) -> dict | None:
         "mentions": table_links(datasette, "mentions", person_id=person_id),
     }
     factions_seen = await rows(db, FACTIONS_SEEN, id=person_id)
+    flags = [flag_words(f, lang) for f in await rows(db, FLAGS, id=person_id)]
+    donor_flags = [flag_words(f, lang) for f in await rows(db, DONOR_FLAGS, id=person_id)]
     return {
         "person": found[0],
         "sources": [
-            {**s, "title": source_title(s["source"]), "report": wrong_link_report(found[0], s)}
+            {
+                **s,
+                "title": source_title(s["source"], lang),
+                "report": wrong_link_report(found[0], s),
+            }
             for s in await rows(db, SOURCES, id=person_id)
         ],
-        "positions": current_positions(memberships, declarations),
-        "timeline": timeline(memberships, factions_seen, candidacies, links["votes"]["table"]),
+        "positions": current_positions(memberships, declarations, lang),
+        "timeline": timeline(
+            memberships,
+            factions_seen,
+            candidacies,
+            links["votes"]["table"],
+            lang,
+            found[0]["gender"],
+        ),
         "other_posts": [m for m in memberships if not m["is_timeline"]],
         "candidacies": candidacies,
+        "candidacy_results": [candidacy_result(c, lang, found[0]["gender"]) for c in candidacies],
+        "races": [race_url(c) for c in candidacies],
         "voting": voting[0] if voting else None,
         "loyalty": await rows(db, LOYALTY, id=person_id),
         "declarations": declarations,
         "totals": totals,
-        "declarations_chart": declarations_chart(totals),
-        "flags": await rows(db, FLAGS, id=person_id),
+        "declarations_chart": declarations_chart(totals, lang),
+        "flags": flags,
+        "key_facts": key_facts(memberships, candidacies, totals, len(flags) + len(donor_flags)),
         "donors": donors,
         "donations": await rows(db, DONATIONS_BY_PARTY, id=person_id),
-        "donor_flags": await rows(db, DONOR_FLAGS, id=person_id),
+        "donor_flags": donor_flags,
         "news": await rows(db, NEWS, id=person_id),
         "links": links,
         "match_weights_url": table_links(datasette, "match_weights")["table"],

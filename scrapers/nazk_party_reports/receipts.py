@@ -13,14 +13,8 @@ from pamyat.core import reference
 from pamyat.core.text.parties import party_key
 from scrapers.nazk_party_reports import finance as pf
 
-# receipt_class → what the pages call it.
-CLASSES = {
-    "donation_person": "Donations by persons",
-    "donation_company": "Donations by companies",
-    "intra_party": "Transfers between the party's own units",
-    "state_funding": "State funding",
-    "refund": "Refunds, reimbursements and other income",
-}
+# The receipt classes, in the order the pages show them (their words: pamyat/portal/words.yml).
+CLASSES = ("donation_person", "donation_company", "intra_party", "state_funding", "refund")
 DONATIONS = ("donation_person", "donation_company")
 
 

@@ -117,7 +117,7 @@ def test_an_unreadable_bio_is_a_problem_not_a_crash():
 
 
 def test_a_birth_abroad_keeps_its_country_in_the_birth_place(candidates_2019):
-    """"народився … року в місті Кустанай, Казахстан, громадянин України, …": the country
+    """ "народився … року в місті Кустанай, Казахстан, громадянин України, …": the country
     is part of the birth place, not the job. Checked on every real 2019 bio against the text
     between the birth year and "громадянин"."""
     born_in = re.compile(r"\d{4}\s*року (?:в|у) (.+?), громадян")
