@@ -10,6 +10,7 @@ from jinja2 import pass_context
 
 from pamyat.core.text.values import is_web_url
 from pamyat.portal.facts import hryvnias
+from pamyat.portal.home import home
 from pamyat.portal.party import party_page
 from pamyat.portal.person import person_page, redirect
 from pamyat.portal.race import race_page
@@ -56,6 +57,7 @@ async def race_view(datasette, request):
         request.url_vars["election_id"],
         request.args.get("district", ""),
         request.args.get("council", ""),
+        request.args.get("region", ""),
     )
     if context is None:
         raise NotFound(word("not_found_race", lang))
@@ -115,6 +117,18 @@ def switch_url(context) -> str:
         kept = [(k, v) for k in args.keys() if k != "lang" for v in args.getlist(k)]
         here = request.path + ("?" + urlencode(kept) if kept else "")
     return f"/-/lang/{other}?" + urlencode({"next": here})
+
+
+@hookimpl
+def extra_template_vars(template, request, datasette):
+    """The home page's ways in (pamyat/portal/home.py)."""
+    if template != "index.html":
+        return {}
+
+    async def ways_in():
+        return {"home": await home(datasette, for_pages(datasette), language(request))}
+
+    return ways_in
 
 
 @hookimpl

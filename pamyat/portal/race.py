@@ -1,6 +1,7 @@
 """A race's page: every candidate of one single-member district, or every councillor elected
 to one council, with who nominated them, their job and their result; each links to the
-person's page and the CEC's page."""
+person's page and the CEC's page. Without a district or council: the races of an election
+(of one region, when one is asked)."""
 
 from urllib.parse import urlencode
 
@@ -14,6 +15,14 @@ CANDIDATES = """
     FROM candidacies c
     WHERE c.election_id = :election AND {where}
     ORDER BY c.votes DESC
+"""
+RACES = """
+    SELECT district_number, council, region, COUNT(*) AS candidates,
+           GROUP_CONCAT(CASE WHEN is_elected = 1 THEN full_name END, '; ') AS elected
+    FROM candidacies
+    WHERE election_id = :election AND (:region = '' OR region = :region)
+    GROUP BY district_number, council
+    ORDER BY district_number
 """
 # What names one race: a district's number, or a council's name (a few words).
 MAX_COUNCIL = 200
@@ -29,9 +38,28 @@ def race_url(candidacy: dict) -> str:
     return f"/race/{candidacy['election_id']}?" + urlencode(where)
 
 
-async def race_page(datasette, db, election_id: str, district: str, council: str) -> dict | None:
-    """Everything the page shows of one race, or None when there is no such race."""
+async def races(db, election: dict, region: str) -> dict | None:
+    """The races of an election, each with its candidates' count and who was elected."""
+    if len(region) > MAX_COUNCIL:
+        return None
+    found = await rows(db, RACES, election=election["election_id"], region=region)
+    if not found:
+        return None
+    if not found[0]["district_number"]:
+        found = ukrainian_sorted(found, "council")
+    for race in found:
+        race["url"] = race_url({**race, "election_id": election["election_id"]})
+    return {"election": election, "region": region or None, "races": found}
+
+
+async def race_page(
+    datasette, db, election_id: str, district: str, council: str, region: str = ""
+) -> dict | None:
+    """Everything the page shows of one race (or of an election's races), or None when there
+    is no such race."""
     found = await rows(db, ELECTION, election=election_id)
+    if found and not district and not council:
+        return await races(db, found[0], region)
     if district.isdigit() and len(district) < 5:
         where, params = "c.district_number = :district", {"district": int(district)}
         filters = {"election_id": election_id, "district_number": int(district)}
