@@ -114,7 +114,7 @@ def switch_url(context) -> str:
     here = "/"
     if request is not None:
         args = request.args
-        kept = [(k, v) for k in args.keys() if k != "lang" for v in args.getlist(k)]
+        kept = [(k, v) for k in args if k != "lang" for v in args.getlist(k)]
         here = request.path + ("?" + urlencode(kept) if kept else "")
     return f"/-/lang/{other}?" + urlencode({"next": here})
 
