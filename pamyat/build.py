@@ -216,7 +216,6 @@ def build(target=None, report: BuildReport | None = None, identity_model=None) -
         tables["persons"] = identity.persons
         registry.finish(tables, issues)
         tables["parties"] = tables["parties"].drop_duplicates("party_id")
-        search.add_search_forms(tables)
         keep_web_links(tables, issues)
         tables.update(
             person_sources=person_sources,
@@ -227,6 +226,7 @@ def build(target=None, report: BuildReport | None = None, identity_model=None) -
             minimum_wages=reference.minimum_wages(),
             data_issues=pd.DataFrame(issues.rows),
         )
+        search.add_search_forms(tables)
         mask_private(tables)
         step["items"] = sum(len(frame) for frame in tables.values())
     issues.log_summary()

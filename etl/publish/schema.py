@@ -42,6 +42,25 @@ class Person(Base):
     photo_url: Mapped[str | None] = mapped_column(Text)
 
 
+class SearchName(Base):
+    __tablename__ = "search_names"
+    __table_args__ = (
+        Index("ix_search_names_skeleton", "skeleton", "prominence"),
+        {
+            "comment": "The search box's key to persons: each person's surname and given name "
+            "with its spelling-blind skeleton (Ukrainian, Russian and every Latin spelling "
+            "give the same one), and how prominent she is (the sources that hold her, the news "
+            "that names her).",
+            "info": {"natural_key": ["person_id", "part"], "sources": [], "facets": ["part"]},
+        },
+    )
+    person_id: Mapped[str] = mapped_column(Text, ForeignKey("persons.person_id"), primary_key=True)
+    part: Mapped[str] = mapped_column(Text, primary_key=True)
+    word: Mapped[str] = mapped_column(Text)
+    skeleton: Mapped[str] = mapped_column(Text)
+    prominence: Mapped[int] = mapped_column(Integer)
+
+
 class PersonSource(Base):
     __tablename__ = "person_sources"
     __table_args__ = (

@@ -119,3 +119,9 @@ def ukrainian_surname(text: str) -> str:
         if lower.endswith(ru):
             return lower[: -len(ru)] + uk
     return lower
+
+
+def given_name_key(text: str) -> str:
+    """A given name's spelling-blind key: one for "Сергій", "Сергей" and "Serhiy"."""
+    known = given_name(text)
+    return skeleton(known.canonical if known else text)
