@@ -206,12 +206,36 @@ def browser():
         chromium.close()
 
 
+@contextmanager
+def browser_tab(browser, name: str, width: int, height: int = 900):
+    """A fresh page of `width` CSS pixels (390: a phone's, touch and all); its screenshot is
+    kept in tests/artifacts/ after the test."""
+    phone = width < 600
+    context = browser.new_context(
+        locale="uk-UA",
+        viewport={"width": width, "height": height},
+        is_mobile=phone,
+        has_touch=phone,
+        device_scale_factor=1,
+    )
+    tab = context.new_page()
+    try:
+        yield tab
+    finally:
+        ARTIFACTS.mkdir(exist_ok=True)
+        tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        context.close()
+
+
 @pytest.fixture
 def page(browser, request):
-    """A fresh browser page; its screenshot is kept in tests/artifacts/ after the test."""
-    context = browser.new_context(locale="uk-UA", viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    yield tab
-    ARTIFACTS.mkdir(exist_ok=True)
-    tab.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
-    context.close()
+    """A fresh browser page at a laptop's width."""
+    with browser_tab(browser, request.node.name, 1280) as tab:
+        yield tab
+
+
+@pytest.fixture(params=[1366, 390], ids=["laptop", "phone"])
+def screen(browser, request):
+    """A fresh browser page at a laptop's width and at a phone's (390 px)."""
+    with browser_tab(browser, request.node.name, request.param, 844) as tab:
+        yield tab
