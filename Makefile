@@ -31,10 +31,11 @@ serve: setup
 
 demo: crawl build serve
 
-# The fast tier first (no mirror, no demo, no subprocess), then the end-to-end tier.
+# The fast tier first (no mirror, no demo, no subprocess), then the end-to-end tier on both
+# cores (pytest-xdist, a test file per worker: each builds its own demo and serves it).
 test: setup
 	$(BIN)/pytest -m "not e2e"
-	$(BIN)/pytest -m e2e
+	$(BIN)/pytest -m e2e -n 2 --dist loadfile
 
 # Style, the layers' import contract (pyproject.toml [tool.importlinter]) and types in the core.
 lint: setup

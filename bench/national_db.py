@@ -20,12 +20,14 @@ from itertools import chain
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from translitua import translit
 
 from bench.generate.population import VOLUMES
 from bench.people import people, zipf_weights
 from etl.publish.database import fts_table_name
 from etl.publish.schema import TABLES
+from etl.publish.search import search_names
 from etl.publish.views import VIEWS
 from pamyat.core import config
 
@@ -106,6 +108,9 @@ def _persons(conn, rng, count: int) -> list[str]:
             for i, person_id in enumerate(frame.person_id)
         ),
     )
+    held = pd.DataFrame({"person_id": frame.person_id, "source": "cec"})
+    names = search_names({"persons": frame, "person_sources": held})
+    insert(conn, "search_names", names.to_dict("records"))
     return list(frame.person_id)
 
 
@@ -196,6 +201,7 @@ def _donations(conn, rng, donors: int, count: int, persons: list[str]) -> None:
                 "party_id": party_of[i],
                 "fund": "party",
                 "donation_kind": "money",
+                "receipt_class": "donation_person",
                 "donor_id": f"bench-donor-{donor_of[i]}",
                 "donor_kind": "individual",
                 "donation_date": f"{years[i]}-0{(quarters[i] - 1) % 4 * 3 + 1}-15",

@@ -172,12 +172,15 @@ def test_the_change_from_the_previous_year_follows_the_person(db):
 
 def test_canned_queries_answer_in_the_portal(portal):
     cash = httpx.get(f"{portal}/pamyat/mps_by_declared_cash.json?_shape=objects").json()
-    names = {r["full_name"] for r in cash["rows"]}
+    names = {r["Депутат"] for r in cash["rows"]}
     assert {"Тарута Сергій Олексійович", "Порошенко Петро Олексійович"} <= names
+    # Ranked on hryvnias at the official rate: Taruta's 5.15 M USD above 900 k UAH.
+    ranked = [r["Депутат"] for r in cash["rows"]]
+    assert ranked.index("Тарута Сергій Олексійович") < ranked.index("Порошенко Петро Олексійович")
     flags = httpx.get(f"{portal}/pamyat/declaration_red_flags.json?_shape=objects").json()
-    assert all(r["threshold_value"] and r["rule"] for r in flags["rows"])
+    assert all(r["Поріг"] and r["Правило"] for r in flags["rows"])
     found = httpx.get(
         f"{portal}/pamyat/person_declarations.json",
         params={"name": "Дубневич", "_shape": "objects"},
     ).json()
-    assert {r["document_type"] for r in found["rows"]} == {"before dismissal", "after dismissal"}
+    assert {r["Вид"] for r in found["rows"]} == {"before dismissal", "after dismissal"}
