@@ -9,7 +9,7 @@ from datasette.utils.asgi import NotFound, Response
 from jinja2 import pass_context
 
 from pamyat.core.text.values import is_web_url
-from pamyat.portal.facts import hryvnias
+from pamyat.portal.facts import hryvnias, source_names
 from pamyat.portal.home import home
 from pamyat.portal.party import party_page
 from pamyat.portal.person import person_page, redirect
@@ -134,5 +134,6 @@ def extra_template_vars(template, request, datasette):
 @hookimpl
 def prepare_jinja2_environment(env):
     env.filters["hryvnias"] = hryvnias
+    env.filters["source_names"] = pass_context(lambda c, codes: source_names(codes, _lang(c)))
     env.filters["web_url"] = lambda value: value if is_web_url(value) else None
     env.globals.update(t=t, code=code, switch_url=switch_url, page_lang=pass_context(_lang))

@@ -1,11 +1,17 @@
 """The journalist's party-finance questions, asked of the demo served by a real Datasette, with the
 answers checked against sums computed here from the recorded spreadsheets (calamine, Decimal)."""
 
+import csv
+import re
 from collections import defaultdict
 from decimal import Decimal
 
+import httpx
 import pytest
+from bs4 import BeautifulSoup
 from party_files import EUROPEAN_SOLIDARITY, IN_KIND, MONEY, SPENDING, given, uah
+
+from pamyat.core import reference
 
 
 @pytest.fixture(scope="module")
@@ -86,3 +92,53 @@ def test_a_party_s_spending_by_quarter(portal, canned, sheets):
             key = (int(row["report_year"]), quarters[row["report_period"]])
             expected[key] += uah(row["amount"])
     assert dict(spent) == dict(expected)
+
+
+PUBLIC_SECTOR = reference.FOLDER / "public_sector.csv"
+ALPHABET = "АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЬЮЯ"
+
+
+def page_of(portal: str, path: str):
+    response = httpx.get(portal + path, timeout=30)
+    assert response.status_code == 200
+    return BeautifulSoup(response.text, "html.parser")
+
+
+def test_a_party_s_mps_come_in_ukrainian_order_a_page_at_a_time(portal):
+    first = page_of(portal, "/party/sluha-narodu")
+    pages = len(first.select("nav.pages a")) + 1
+    names = []
+    for number in range(1, pages + 1):
+        shown = page_of(portal, f"/party/sluha-narodu?mps_page={number}")
+        on_page = [a.get_text(strip=True) for a in shown.select("#mps ul.mps li > a:not(.source)")]
+        assert 0 < len(on_page) <= 50
+        names += on_page
+    count = int(first.select_one("#mps h2").get_text().rsplit("(", 1)[1].rstrip(")"))
+    assert pages > 1 and len(names) == len(set(names)) == count
+    letters = [ALPHABET.index(name[0]) for name in names]
+    assert letters == sorted(letters)  # І after И, not before А
+
+
+def test_public_bodies_are_no_banned_donors_and_flags_name_parties(portal, samples):
+    rows = httpx.get(
+        f"{portal}/pamyat.json",
+        params={
+            "sql": "select d.receipt_class, f.flag_code from donations d left join "
+            "donor_red_flags f on f.donor_id = d.donor_id where d.donor_name = :n",
+            "n": "ПЕНСІЙНИЙ ФОНД УКРАЇНИ",
+            "_shape": "array",
+        },
+    ).json()
+    assert rows and {r["receipt_class"] for r in rows} == {"refund"}
+    assert {r["flag_code"] for r in rows} == {None}
+    with open(PUBLIC_SECTOR, encoding="utf-8", newline="") as f:
+        owned = {r["edrpou_code"] for r in csv.DictReader(f) if r["kind"] != "body"}
+    flags = httpx.get(
+        f"{portal}/pamyat/donor_red_flags.json", params={"_shape": "array", "_size": "max"}
+    ).json()
+    banned = [f for f in flags if f["flag_code"] == "banned_donor"]
+    assert banned and all(f["threshold_value"][:8] in owned for f in banned)
+    several = [f for f in flags if f["flag_code"] == "several_parties"]
+    assert several and not any(
+        re.search(r"\b[a-z]+-[a-z-]+\b", f["measured_value"]) for f in several
+    )

@@ -52,6 +52,18 @@ def ukrainian_sorted(items: list[dict], key: str) -> list[dict]:
     return sorted(items, key=lambda item: _collator().sort_key(item[key] or ""))
 
 
+def source_names(codes: str | None, lang: str) -> str:
+    """A list of source codes ("nazk_party_reports,chesno_party_reports") as a page names
+    them (source.yml `short`)."""
+    names = []
+    for code in (codes or "").split(","):
+        try:
+            names.append(sources.config(code)["short"][lang])
+        except KeyError:
+            names.append(code)
+    return ", ".join(n for n in names if n)
+
+
 def flag_words(flag: dict, lang: str) -> dict:
     """A red flag's title and rule in the page's language, from its source's source.yml (the
     tables store them in English)."""
