@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from pamyat.core import reference, sources
+from pamyat.core.text.parties import party_key
 from scrapers.nazk_party_reports.receipts import DONATIONS
 
 # The red-flag rules and thresholds (the register's source.yml).
@@ -72,22 +73,28 @@ def _uah(minor) -> str:
 def _banned_donors(donors: pd.DataFrame) -> pd.DataFrame:
     """Companies the law bars from giving: `flag` banned_donor where the reference list owns
     their code (the code is the evidence), possibly_banned_donor where only the name suggests
-    it (the pattern is the evidence), by donor_id."""
-    owned = reference.public_sector()
-    owned = owned[owned["kind"] != "body"].set_index("edrpou_code")["name"]
+    it (a state company's name as the list writes it, without its code; else the pattern), by
+    donor_id."""
+    listed = reference.public_sector()
+    listed = listed[listed["kind"] != "body"]
+    owned = listed.set_index("edrpou_code")["name"]
+    written = {
+        party_key(name): f"{row.edrpou_code} ({row.name})?"
+        for row in listed.itertuples()
+        for name in row.names_as_written.split(";")
+    }
     patterns = RULES["possibly_banned_donor"]["patterns"]
     companies = donors[donors["donor_kind"] == "legal_entity"].set_index("donor_id")
     by_code = companies["edrpou_code"].map(owned)
     by_name = companies["name"].map(
-        lambda name: next((p for p in patterns if re.search(p, (name or "").casefold())), None)
+        lambda name: written.get(party_key(name))
+        or next((repr(p) for p in patterns if re.search(p, (name or "").casefold())), None)
     )
     found = pd.DataFrame(
         {
             "name": companies["name"],
             "flag": by_code.notna().map({True: "banned_donor", False: "possibly_banned_donor"}),
-            "evidence": (companies["edrpou_code"] + " (" + by_code + ")").fillna(
-                by_name.map(repr, na_action="ignore")
-            ),
+            "evidence": (companies["edrpou_code"] + " (" + by_code + ")").fillna(by_name),
         }
     )
     return found.dropna(subset=["evidence"])

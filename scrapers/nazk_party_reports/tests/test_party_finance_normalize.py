@@ -178,20 +178,25 @@ def test_a_banned_donor_is_found_by_its_code_and_a_name_alone_is_only_uncertain(
     bank = state_owned[state_owned["kind"] == "bank"].iloc[0]
     totals = pd.DataFrame(
         {
-            "donor_id": ["d1", "d1", "d2", "d3"],
-            "party_id": ["p", "p", "p", "q"],
-            "year": [2021, 2024, 2022, 2022],
-            "net_minor": [100_00, 200_00, 300_00, 400_00],
-            "is_above_limit": [0, 0, 0, 0],
+            "donor_id": ["d1", "d1", "d2", "d3", "d4"],
+            "party_id": ["p", "p", "p", "q", "q"],
+            "year": [2021, 2024, 2022, 2022, 2023],
+            "net_minor": [100_00, 200_00, 300_00, 400_00, 500_00],
+            "is_above_limit": [0, 0, 0, 0, 0],
         }
     )
     donors = pd.DataFrame(
         {
-            "donor_id": ["d1", "d2", "d3"],
-            "name": ["КОМУНАЛЬНЕ ПІДПРИЄМСТВО «ВОДОКАНАЛ»", "ДП УМАНЬ-АГРО", "БАНК"],
-            "donor_kind": ["legal_entity", "legal_entity", "legal_entity"],
-            "edrpou_code": ["12345678", "34571712", bank["edrpou_code"]],
-            "person_id": [None, None, None],
+            "donor_id": ["d1", "d2", "d3", "d4"],
+            "name": [
+                "КОМУНАЛЬНЕ ПІДПРИЄМСТВО «ВОДОКАНАЛ»",
+                "ДП УМАНЬ-АГРО",
+                "БАНК",
+                bank["names_as_written"].split(";")[0].replace("«", '"').replace("»", '"'),
+            ],
+            "donor_kind": ["legal_entity"] * 4,
+            "edrpou_code": ["12345678", "34571712", bank["edrpou_code"], None],
+            "person_id": [None] * 4,
         }
     )
     parties = pd.DataFrame({"party_id": ["p", "q"], "name": ["Партія П", "Партія Q"]})
@@ -200,8 +205,12 @@ def test_a_banned_donor_is_found_by_its_code_and_a_name_alone_is_only_uncertain(
     assert uncertain[["donor_id", "year", "party_id"]].values.tolist() == [
         ["d1", 2021, "p"],
         ["d1", 2024, "p"],
+        ["d4", 2023, "q"],  # a state bank's name, written as the list has it, but no code
     ]
-    assert set(uncertain["threshold_value"]) == {"'комунальне підприємство'"}
+    assert set(uncertain["threshold_value"]) == {
+        "'комунальне підприємство'",
+        f"{bank['edrpou_code']} ({bank['name']})?",
+    }
     banned = flags[flags["flag_code"] == "banned_donor"]
     assert banned[["donor_id", "year"]].values.tolist() == [["d3", 2022]]
     assert banned["threshold_value"].iloc[0].startswith(bank["edrpou_code"])
