@@ -110,9 +110,7 @@ def sample_paths(database: Path, count: int, seed: int) -> dict[str, list[str]]:
             for i, (_, last, latin) in enumerate(persons)
         ],
         # A letter typed twice: no key meets it, so the finder compares every surname's key.
-        "search, a typo": [
-            "/-/search?q=" + quote(last[:3] + last[2:]) for _, last, _ in persons
-        ],
+        "search, a typo": ["/-/search?q=" + quote(last[:3] + last[2:]) for _, last, _ in persons],
         "faceted table": [f"/pamyat/donations?year={rng.choice(years)}" for _ in range(count)],
     }
 

@@ -29,27 +29,22 @@ SPENT_BY_QUARTER = """
     WHERE party_id = :id AND year IS NOT NULL
     GROUP BY year, quarter
 """
-# In one pass over the covering index (bench/portal.md): the payers of each group summed,
-# the first of each group kept, then looked up. A group is "donations" (persons and
-# companies together) or one other receipt class.
+# Summed from the covering index alone, the class's rows found by a seek (party_id,
+# receipt_class), then the first payers looked up (bench/portal.md).
 TOP_PAYERS = """
     SELECT t.*, n.name, n.donor_kind, n.region, n.edrpou_code, n.person_id,
            (SELECT GROUP_CONCAT(DISTINCT d.source) FROM donations d
             WHERE d.donor_id = t.donor_id AND d.party_id = :id) AS sources
     FROM (
-        SELECT *, ROW_NUMBER() OVER (PARTITION BY payer_group ORDER BY net_minor DESC) AS place
-        FROM (
-            SELECT CASE WHEN receipt_class IN ({donations}) THEN 'donations'
-                        ELSE receipt_class END AS payer_group,
-                   donor_id, SUM(amount_minor) - SUM(COALESCE(refund_minor, 0)) AS net_minor,
-                   COUNT(*) AS donations, MIN(year) AS first_year, MAX(year) AS last_year
-            FROM donations
-            WHERE party_id = :id AND repeats_donation_id IS NULL
-            GROUP BY payer_group, donor_id
-        )
+        SELECT donor_id, SUM(amount_minor) - SUM(COALESCE(refund_minor, 0)) AS net_minor,
+               COUNT(*) AS donations, MIN(year) AS first_year, MAX(year) AS last_year
+        FROM donations
+        WHERE party_id = :id AND receipt_class IN ({classes}) AND repeats_donation_id IS NULL
+        GROUP BY donor_id
+        ORDER BY net_minor DESC
+        LIMIT :limit
     ) t JOIN donors n USING (donor_id)
-    WHERE t.place <= CASE t.payer_group WHEN 'donations' THEN :donors ELSE :others END
-    ORDER BY t.payer_group, t.net_minor DESC
+    ORDER BY t.net_minor DESC
 """
 # How many of the top donors, and of each other class's payers, a party's page lists.
 DONORS_SHOWN = 20
@@ -170,13 +165,9 @@ def money_chart(by_year: list[dict], lang: str):
     )
 
 
-async def top_payers(db, party_id: str) -> dict[str, list[dict]]:
-    """The top donors ("donations") and the first payers of each other receipt class."""
-    sql = TOP_PAYERS.format(donations=", ".join(f"'{c}'" for c in DONATIONS))
-    found: dict[str, list[dict]] = {}
-    for row in await rows(db, sql, id=party_id, donors=DONORS_SHOWN, others=OTHERS_SHOWN):
-        found.setdefault(row["payer_group"], []).append(row)
-    return found
+async def top_payers(db, party_id: str, classes: tuple[str, ...], limit: int) -> list[dict]:
+    sql = TOP_PAYERS.format(classes=", ".join(f"'{c}'" for c in classes))
+    return await rows(db, sql, id=party_id, limit=limit)
 
 
 async def party_page(datasette, db, party_id: str, lang: str, mps_page: int = 1) -> dict | None:
@@ -189,7 +180,6 @@ async def party_page(datasette, db, party_id: str, lang: str, mps_page: int = 1)
     mps = ukrainian_sorted(await rows(db, MPS, id=party_id), "full_name")
     pages = max(1, -(-len(mps) // MPS_SHOWN))
     mps_page = min(max(mps_page, 1), pages)
-    payers = await top_payers(db, party_id)
     other = [c for c in CLASSES if c not in DONATIONS]
     return {
         "party": found[0],
@@ -202,8 +192,10 @@ async def party_page(datasette, db, party_id: str, lang: str, mps_page: int = 1)
         "by_year": by_year,
         "missing_years": missing_years,
         "money_chart": money_chart(by_year, lang),
-        "top_donors": payers.get("donations", []),
-        "other_payers": {code: payers.get(code, []) for code in other},
+        "top_donors": await top_payers(db, party_id, DONATIONS, DONORS_SHOWN),
+        "other_payers": {
+            code: await top_payers(db, party_id, (code,), OTHERS_SHOWN) for code in other
+        },
         "flags": [
             flag_words(f, lang) for f in await rows(db, FLAGS, id=party_id, limit=FLAGS_SHOWN + 1)
         ],

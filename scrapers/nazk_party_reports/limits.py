@@ -87,8 +87,10 @@ def _banned_donors(donors: pd.DataFrame) -> pd.DataFrame:
     companies = donors[donors["donor_kind"] == "legal_entity"].set_index("donor_id")
     by_code = companies["edrpou_code"].map(owned)
     by_name = companies["name"].map(
-        lambda name: written.get(party_key(name))
-        or next((repr(p) for p in patterns if re.search(p, (name or "").casefold())), None)
+        lambda name: (
+            written.get(party_key(name))
+            or next((repr(p) for p in patterns if re.search(p, (name or "").casefold())), None)
+        )
     )
     found = pd.DataFrame(
         {
