@@ -156,13 +156,11 @@ def converted(totals: pd.DataFrame) -> pd.DataFrame:
 def per_document(totals: pd.DataFrame) -> pd.DataFrame:
     """One row per year's document: income, money and cash in hryvnias over all currencies
     with a rate, the currencies without one, and the previous declared year's money."""
-    rows = totals.assign(
-        unconverted=totals["currency_code"].where(
-            totals["money_uah_minor"].isna() & totals["money_minor"].notna()
-        )
-    )
     keys = ["document_id", "person_id", "user_declarant_id", "declaration_year"]
-    grouped = rows.groupby("document_id")
+    grouped = totals.groupby("document_id")
+    # Few rows lack a rate: their currencies are joined for those documents only.
+    lacking = totals[totals["money_uah_minor"].isna() & totals["money_minor"].notna()]
+    unconverted = lacking.sort_values("currency_code").groupby("document_id")["currency_code"]
     documents = (
         grouped[keys[1:]]
         .first()
@@ -170,11 +168,11 @@ def per_document(totals: pd.DataFrame) -> pd.DataFrame:
             income_minor=grouped["income_minor"].sum(min_count=1),
             money_minor=grouped["money_uah_minor"].sum(min_count=1),
             cash_minor=grouped["cash_uah_minor"].sum(min_count=1),
-            unconverted=grouped["unconverted"].agg(lambda c: ", ".join(sorted(c.dropna()))),
-            currencies=grouped["currency_code"].nunique(),
+            unconverted=unconverted.agg(", ".join),
         )
         .reset_index()
     )
+    documents["unconverted"] = documents["unconverted"].fillna("")
     holder = (
         documents["person_id"]
         .astype(object)
