@@ -44,12 +44,17 @@ class SearchRefused(ValueError):
     """A search beyond the limits: answered 400 with the reason (its word, the limit)."""
 
 
+def query_words(text: str) -> list[str]:
+    """The words of a search, apostrophes dropped as in the index, one-letter words (initials)
+    left out."""
+    return [w for w in re.findall(r"\w+", re.sub(r"['’ʼ`]", "", text)) if len(w) >= MIN_WORD]
+
+
 def fts_query(text: str) -> str | None:
-    """Every word of the text as a prefix, all required; apostrophes dropped as in the index,
-    one-letter words (initials) left out."""
+    """Every word of the text (query_words) as a prefix, all required."""
     if len(text) > MAX_CHARACTERS:
         raise SearchRefused("at_most_characters", MAX_CHARACTERS)
-    words = [w for w in re.findall(r"\w+", re.sub(r"['’ʼ`]", "", text)) if len(w) >= MIN_WORD]
+    words = query_words(text)
     if len(words) > MAX_WORDS:
         raise SearchRefused("at_most_words", MAX_WORDS)
     return " ".join(f'"{word}"*' for word in words) or None
@@ -65,7 +70,7 @@ async def persons(db, text: str, query: str, lang: str) -> tuple[list[dict], lis
     """Persons found by the full-text index (match 3) or by the finder's keys (2: a Russian,
     old Latin or inflected spelling; 1: one typo away), best match first, then the most
     prominent; and, when none is found, the surnames nearest what was typed."""
-    words = [w for w in re.findall(r"\w+", re.sub(r"['’ʼ`]", "", text)) if len(w) >= MIN_WORD]
+    words = query_words(text)
     choices = await finder.surname_keys(db)
     indexed = await db.execute(
         "SELECT t.person_id, COALESCE(MAX(s.prominence), 0) FROM persons_fts "
