@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from party_files import EUROPEAN_SOLIDARITY, IN_KIND, LOCAL_ORGS, MONEY, SPENDING, given, uah
 
-from pamyat.core import reference
+from scrapers.nbu_rates import mirror as nbu_mirror
 
 POROSHENKO = "Порошенко Петро Олексійович"
 NASH_KRAI = "37724082"  # a party whose own units pay it in the register's files
@@ -95,10 +95,10 @@ def test_declared_money_is_shown_as_stored_and_charted(portal, poroshenko):
         for text, minor in ((row[3], total["income_minor"]), (row[4], total["money_minor"])):
             assert text == "—" if minor is None else money(text) == Decimal(minor) / 100
     # The chart: per declaration, income and all money in millions of hryvnias, foreign
-    # currency at the National Bank's rate of 31 December (the rates file, read here).
-    with open(reference.FOLDER / "exchange_rates.csv", encoding="utf-8") as f:
+    # currency at the National Bank's rate of 31 December (the rates the mirror serves, read here).
+    with open(nbu_mirror.HELD, encoding="utf-8") as f:
         rates = {
-            (r["currency_code"], r["rate_date"]): Decimal(r["uah_per_units"]) / int(r["units"])
+            (r["cc"], r["rate_date"]): Decimal(r["uah_per_units"]) / int(r["units"])
             for r in csv.DictReader(f)
         }
     income, held = {}, {}

@@ -22,6 +22,7 @@ SOURCES = [
     "nazk_party_reports",
     "chesno_party_reports",
     "media",
+    "nbu_rates",
 ]
 
 

@@ -243,20 +243,6 @@ class DeclarationYearTotal(Base):
     cash_uah_minor: Mapped[int | None] = mapped_column(Integer)
 
 
-class ExchangeRate(Base):
-    __tablename__ = "exchange_rates"
-    __table_args__ = {
-        "comment": "The National Bank of Ukraine's official hryvnia exchange rates on the dates "
-        "the declared money is valued at (reference data, each rate with its page).",
-        "info": {"natural_key": ["rate_date", "currency_code"], "sources": [], "facets": []},
-    }
-    rate_date: Mapped[str] = mapped_column(Text, primary_key=True)
-    currency_code: Mapped[str] = mapped_column(Text, primary_key=True)
-    units: Mapped[int] = mapped_column(Integer)
-    uah_per_units: Mapped[str] = mapped_column(Text)
-    source_url: Mapped[str] = mapped_column(Text)
-
-
 class RedFlag(Base):
     __tablename__ = "red_flags"
     __table_args__ = (

@@ -7,9 +7,9 @@ the first); change notices are left out. Hidden amounts count as unknown, not ze
 says how many amounts it could not include (`hidden_amounts`), so it is a lower bound.
 
 Foreign currency is converted at the National Bank's official rate on the last day of the
-declaration year (reference/exchange_rates.csv), the date the NAZK values it at; the flags
-and rankings use the converted sums, and a currency without a rate held is named, not
-counted as zero.
+declaration year (the `exchange_rates` the nbu_rates source reads), the date the NAZK values
+it at; the flags and rankings use the converted sums, and a currency without a rate held is
+named, not counted as zero.
 """
 
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -17,7 +17,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 import pandas as pd
 
 from pamyat.core import sources
-from pamyat.core.reference import exchange_rates, minimum_wages
+from pamyat.core.reference import minimum_wages
 
 SOURCE = "nazk_declarations"
 KEY = ["holder", "declaration_year"]
@@ -81,7 +81,6 @@ def finish(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     return {
         "declaration_year_totals": totals,
         "red_flags": red_flags(totals),
-        "exchange_rates": exchange_rates(),
     }
 
 
@@ -115,16 +114,16 @@ def year_totals(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     totals["previous_year"] = previous["declaration_year"].shift()
     totals["previous_money_minor"] = previous["money_minor"].shift()
     totals["money_change_minor"] = totals["money_minor"] - totals["previous_money_minor"]
-    totals = converted(totals)
+    totals = converted(totals, frames.get("exchange_rates"))
     return totals.assign(source=SOURCE)[TOTAL_COLUMNS].reset_index(drop=True)
 
 
-def _rates() -> dict[tuple[str, str], Decimal]:
-    """(currency, date) → hryvnias for one unit."""
-    table = exchange_rates()
+def _rates(table: pd.DataFrame | None) -> dict[tuple[str, str], Decimal]:
+    """(currency, date) → hryvnias for one unit; none when no run of the rates was read."""
+    if table is None:
+        return {}
     return {
-        (row.currency_code, row.rate_date): Decimal(row.uah_per_units) / row.units
-        for row in table.itertuples()
+        (row.currency_code, row.rate_date): Decimal(row.uah_per_unit) for row in table.itertuples()
     }
 
 
@@ -134,9 +133,9 @@ def _times(minor, rate: Decimal | None):
     return int((Decimal(int(minor)) * rate).quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
 
 
-def converted(totals: pd.DataFrame) -> pd.DataFrame:
+def converted(totals: pd.DataFrame, rates_table: pd.DataFrame | None) -> pd.DataFrame:
     """Each row's money and cash in hryvnias at the official rate of the year's last day."""
-    rates = _rates()
+    rates = _rates(rates_table)
     dates = totals["declaration_year"].map(lambda year: f"{int(year)}-12-31")
     found = [
         Decimal(1) if code == "UAH" else rates.get((code, day))

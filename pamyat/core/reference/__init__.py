@@ -22,10 +22,3 @@ def public_sector() -> pd.DataFrame:
     them under (for rows that carry no code): what tells a reimbursement from a donation, and a
     banned donor from a lawful one."""
     return pd.read_csv(FOLDER / "public_sector.csv", dtype=str)
-
-
-def exchange_rates() -> pd.DataFrame:
-    """The National Bank's official hryvnia rates (UAH per `units` of a currency) on the dates
-    our figures are valued at: the last day of each declaration year, as the NAZK's rules
-    value foreign currency."""
-    return pd.read_csv(FOLDER / "exchange_rates.csv", dtype=str).astype({"units": int})

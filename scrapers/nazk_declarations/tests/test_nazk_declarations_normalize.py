@@ -8,10 +8,10 @@ from decimal import ROUND_HALF_EVEN, Decimal
 import pandas as pd
 import pytest
 
-from pamyat.core import reference
 from pamyat.core.issues import DataIssues
 from scrapers.nazk_declarations import reader, totals
 from scrapers.nazk_declarations.mirror import as_v2
+from scrapers.nbu_rates import mirror as nbu_mirror
 
 TARUTA = "2876a5ef-e48d-40f0-8fb2-296a0a9a4dc5"
 BORODII_V1 = "54cacc1f-ee92-4185-b4ab-7fe9407fa945"
@@ -214,31 +214,80 @@ def test_an_unreadable_amount_is_reported_not_guessed(documents):
     assert [(i["record_id"], i["field"]) for i in issues.rows] == [(TARUTA, "sizeIncome")]
 
 
+def official_rates(*extra: dict) -> pd.DataFrame:
+    """The rates the nbu_rates source publishes from the rows we hold, plus `extra` rates (as
+    the live API answers currencies we hold no row of)."""
+    with open(nbu_mirror.HELD, encoding="utf-8") as f:
+        rows = [
+            {
+                "rate_date": r["rate_date"],
+                "currency_code": r["cc"],
+                "uah_per_unit": str(Decimal(r["uah_per_units"]) / int(r["units"])),
+            }
+            for r in csv.DictReader(f)
+        ]
+    return pd.DataFrame(rows + list(extra))
+
+
+def in_hryvnias(minor, rate: Decimal) -> int:
+    """Kopiykas of a currency in hryvnia kopiykas, rounded half to even (computed here)."""
+    return int((Decimal(int(minor)) * rate).quantize(Decimal(1), ROUND_HALF_EVEN))
+
+
+def rates_by_day(rates: pd.DataFrame) -> dict[tuple[str, str], Decimal]:
+    return {(r.currency_code, r.rate_date): Decimal(r.uah_per_unit) for r in rates.itertuples()}
+
+
 def test_red_flags_show_rule_and_threshold(read):
     tables, _ = read
     declarations = tables["declarations"].assign(person_id=None)
-    finished = totals.finish({**tables, "declarations": declarations})
+    rates = official_rates()
+    finished = totals.finish({**tables, "declarations": declarations, "exchange_rates": rates})
     flags = finished["red_flags"]
     dubnevych = flags[flags["document_id"] == "9dce4690-bd23-4e43-902f-e6594c06eda7"].iloc[0]
     assert dubnevych["flag_code"] == "cash_above_minimum_wages"
     assert dubnevych["threshold_value"] == "100 × 4173 UAH = 417 300.00 UAH"
-    # Cash in every currency, converted here from the National Bank's rates file on 31 December.
-    with open(reference.FOLDER / "exchange_rates.csv", encoding="utf-8") as f:
-        rates = {
-            (r["currency_code"], r["rate_date"]): Decimal(r["uah_per_units"]) / int(r["units"])
-            for r in csv.DictReader(f)
-        }
+    # Cash in every currency, converted here at the National Bank's rates on 31 December.
+    by_day = rates_by_day(rates)
     money = tables["declared_money"]
     held = money[(money["document_id"] == dubnevych["document_id"]) & (money["is_cash"] == 1)]
     cash = 0
     for currency, amounts in held.groupby("currency_code")["amount_minor"]:
-        rate = Decimal(1) if currency == "UAH" else rates[(currency, "2019-12-31")]
-        cash += int((Decimal(int(amounts.sum())) * rate).quantize(Decimal(1), ROUND_HALF_EVEN))
+        rate = Decimal(1) if currency == "UAH" else by_day[(currency, "2019-12-31")]
+        cash += in_hryvnias(amounts.sum(), rate)
     assert set(held["currency_code"]) > {"UAH"}  # foreign cash counts, converted
     assert cash > 100 * 4173 * 100
     assert dubnevych["measured_value"] == f"{cash // 100:,}.{cash % 100:02d} UAH".replace(",", " ")
     assert "all currencies" in dubnevych["rule"]
     assert "100 minimum monthly wages" in dubnevych["rule"]
+
+
+def test_every_currency_with_a_rate_is_converted_and_one_without_is_named(read):
+    """Taruta's 2016 cash holds pounds: with the bank's GBP rate of the day read (a rate we
+    hold no row of; the live API answers every currency) they count; without it they are named
+    as not converted, never as zero."""
+    tables, _ = read
+    declarations = tables["declarations"].assign(person_id=None)
+    money = tables["declared_money"]
+    cash = money[(money["document_id"] == TARUTA) & (money["is_cash"] == 1)]
+    assert "GBP" in set(cash["currency_code"])
+    # A test rate, not the official one: what matters is that any currency with a rate counts.
+    pound = {"rate_date": "2016-12-31", "currency_code": "GBP", "uah_per_unit": "33.4753"}
+    by_rates = {}
+    for name, rates in (("with", official_rates(pound)), ("without", official_rates())):
+        frames = {**tables, "declarations": declarations, "exchange_rates": rates}
+        year = totals.per_document(totals.year_totals(frames)).set_index("document_id")
+        by_day = rates_by_day(rates)
+        expected = 0
+        for currency, amounts in cash.groupby("currency_code")["amount_minor"]:
+            rate = Decimal(1) if currency == "UAH" else by_day.get((currency, "2016-12-31"))
+            if rate is not None:
+                expected += in_hryvnias(amounts.sum(), rate)
+        by_rates[name] = year.loc[TARUTA]
+        assert by_rates[name]["cash_minor"] == expected, name
+    assert by_rates["with"]["unconverted"] == ""
+    assert by_rates["without"]["unconverted"] == "GBP"
+    assert by_rates["with"]["cash_minor"] > by_rates["without"]["cash_minor"]
 
 
 # The real API v2 answers (samples/nazk_v2) ------------------------------------------------------
