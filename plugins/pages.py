@@ -9,6 +9,7 @@ from datasette.utils.asgi import NotFound, Response
 from jinja2 import pass_context
 
 from pamyat.core.text.values import is_web_url
+from pamyat.portal.chrome import description_in
 from pamyat.portal.facts import hryvnias, source_names
 from pamyat.portal.home import home
 from pamyat.portal.party import party_page
@@ -131,9 +132,19 @@ def extra_template_vars(template, request, datasette):
     return ways_in
 
 
+@pass_context
+def in_page_language_of(context, metadata, key: str):
+    """A metadata text in the page's language: `key_uk` on a Ukrainian page, where it is."""
+    if not metadata:
+        return None
+    return (_lang(context) == "uk" and metadata.get(f"{key}_uk")) or metadata.get(key)
+
+
 @hookimpl
 def prepare_jinja2_environment(env):
     env.filters["hryvnias"] = hryvnias
     env.filters["source_names"] = pass_context(lambda c, codes: source_names(codes, _lang(c)))
     env.filters["web_url"] = lambda value: value if is_web_url(value) else None
+    env.filters["in_page_language_of"] = in_page_language_of
+    env.filters["in_page_language"] = pass_context(lambda c, text: description_in(text, _lang(c)))
     env.globals.update(t=t, code=code, switch_url=switch_url, page_lang=pass_context(_lang))

@@ -118,10 +118,21 @@ def test_a_field_has_one_description_wherever_it_is_published():
     assert tables["votes"]["columns"]["person_id"] == tables["candidacies"]["columns"]["person_id"]
 
 
-def test_the_portal_describes_tables_and_columns_in_both_languages(portal):
+def test_the_portal_describes_tables_and_columns_in_the_page_s_language(portal):
+    """Both languages are in the metadata; a page shows the one it is in (Ukrainian first,
+    English by the switch's cookie)."""
+    generated = metadata.generate()["databases"]["pamyat"]["tables"]["persons"]
+    surname = generated["columns"]["last_name"]
+    english, ukrainian = surname.split(" / ")
     page = httpx.get(f"{portal}/pamyat/persons").text
-    assert "whichever sources mention her" in page
     assert "хоч би які джерела її згадували" in page
-    assert "<dd>Surname / Прізвище</dd>" in page
+    assert "whichever sources mention her" not in page
+    assert f"<dd>{ukrainian}</dd>" in page and surname not in page
+    assert generated["source_uk"] in page and generated["license_uk"] in page
+    english_page = httpx.get(f"{portal}/pamyat/persons", cookies={"pamyat_lang": "en"}).text
+    assert "whichever sources mention her" in english_page
+    assert "хоч би які джерела її згадували" not in english_page
+    assert f"<dd>{english}</dd>" in english_page
+    assert generated["source"] in english_page
     home = httpx.get(f"{portal}/").text
     assert "Відкриті дані про українських політиків" in home

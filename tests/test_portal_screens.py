@@ -46,6 +46,8 @@ def pages(portal: str) -> list[str]:
         "/-/search?q=" + quote("Зеленский"),
         "/pamyat/party_top_donors?party=" + quote("Слуга народу") + "&year=2024",
         "/pamyat/mps_by_declared_cash",
+        "/pamyat/persons?_facet=gender",
+        "/pamyat/exchange_rates",
     ]
 
 
@@ -135,3 +137,22 @@ def test_a_canned_query_reads_as_a_table(screen, portal):
     assert "Сума, грн" in [h.strip() for h in headers]
     assert screen.locator("table.rows-and-columns tbody tr").count() > 10
     assert not screen.locator("textarea#sql-editor").is_visible()  # the SQL is folded away
+
+
+def test_datasette_s_own_pages_in_the_page_s_language(screen, portal):
+    """A table page: Datasette's controls, the counts and the notes in Ukrainian, the rows as
+    they are; in English after the switch, and a canned query's columns with them."""
+    screen.goto(portal + "/pamyat/persons?_facet=gender&_sort=full_name")
+    text = screen.inner_text("section.content")
+    assert "Наступна сторінка" in text and "Ці дані як" in text
+    assert re.search(r"\d рядк(ів|и|ок) упорядковано за full_name", text)
+    assert not re.search(r"Next page|This data as|Advanced export|sorted by", text)
+    assert "Прізвище" in screen.locator("dd").all_inner_texts()
+    assert screen.locator("input[type=submit]").first.get_attribute("value") == "Застосувати"
+    screen.click(".language-switch a")
+    text = screen.inner_text("section.content")
+    assert "Next page" in text and "Наступна сторінка" not in text
+    assert "Surname" in screen.locator("dd").all_inner_texts()
+    screen.goto(portal + "/pamyat/party_top_donors?party=" + quote("слуга народу") + "&year=2024")
+    headers = [h.strip() for h in screen.locator("table.rows-and-columns th").all_inner_texts()]
+    assert "Amount, UAH" in headers and "Сума, грн" not in headers

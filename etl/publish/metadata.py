@@ -35,6 +35,10 @@ PORTAL = {
     ),
     "license": "Public-sector open data, free reuse with attribution (Law of Ukraine «On Access "
     "to Public Information», art. 10-1)",
+    # Datasette shows one language of metadata; the portal's own templates read these for a
+    # Ukrainian page (templates/_description_source_license.html).
+    "license_uk": "Відкриті дані публічного сектору, вільне використання з посиланням на джерело "
+    "(Закон України «Про доступ до публічної інформації», ст. 10-1)",
     "license_url": "https://zakon.rada.gov.ua/laws/show/2939-17#n246",
     "extra_css_urls": ["/assets/pamyat.css"],
 }
@@ -122,20 +126,23 @@ def _source_fields(names: list[str]) -> dict:
     if not names:
         return {
             "source": "Pamyat's own ingest records",
+            "source_uk": "Власні записи збору Пам'яті",
             "license": PORTAL["license"],
+            "license_uk": PORTAL["license_uk"],
             "license_url": PORTAL["license_url"],
         }
     configs = [sources.config(name) for name in names]
-    entry = {"source": "; ".join(c["title"] for c in configs)}
+    entry = {
+        "source": "; ".join(c["title"] for c in configs),
+        "source_uk": "; ".join(c["title_uk"] for c in configs),
+    }
     # Datasette shows one licence link: a table of several sources names every licence, and
     # links the first source's.
-    entry.update(
-        source_url=configs[0]["url"],
-        license="; ".join(
-            c["license"] if len(configs) == 1 else f"{c['title']}: {c['license']}" for c in configs
-        ),
-        license_url=configs[0]["license_url"],
-    )
+    for key, title in (("license", "title"), ("license_uk", "title_uk")):
+        entry[key] = "; ".join(
+            c[key] if len(configs) == 1 else f"{c[title]}: {c[key]}" for c in configs
+        )
+    entry.update(source_url=configs[0]["url"], license_url=configs[0]["license_url"])
     return entry
 
 
@@ -205,7 +212,14 @@ def generate() -> dict:
     return {
         **PORTAL,
         **described(PORTAL["description"], ukrainian()["portal"]),
-        "databases": {DATABASE: {"tables": tables, "queries": queries}},
+        # The database page shows its own licence: the portal's, in both languages.
+        "databases": {
+            DATABASE: {
+                **{key: PORTAL[key] for key in ("license", "license_uk", "license_url")},
+                "tables": tables,
+                "queries": queries,
+            }
+        },
     }
 
 
