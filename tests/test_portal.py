@@ -38,12 +38,6 @@ def test_the_database_is_served_immutable(portal):
     assert database["is_mutable"] is False
 
 
-def test_table_descriptions_are_shown(portal):
-    page = httpx.get(f"{portal}/pamyat/persons").text
-    assert "whichever sources mention her" in page
-    assert "official Latin transliteration" in page
-
-
 def test_writes_are_refused(portal):
     response = httpx.get(
         f"{portal}/pamyat.json", params={"sql": "delete from persons", "_shape": "array"}
