@@ -4,33 +4,21 @@ is rewritten before it leaves; JSON, CSV and the portal's own pages pass as they
 from datasette import hookimpl
 from datasette.utils.asgi import Request
 
-from etl.publish.metadata import fields
-from etl.publish.queries import QUERIES
-from pamyat.portal.chrome import in_language, two_language_notes
+from etl.publish.metadata import two_language_notes
+from pamyat.portal.chrome import as_written, in_language
 from pamyat.portal.words import language
 
 # The portal's own pages, written in one language already (plugins/pages.py, search.py).
 OWN_PAGES = ("/person/", "/party/", "/race/", "/-/")
 
 
-def _notes() -> dict[str, tuple[str, str]]:
-    """Every column description and canned-query title, in its two halves."""
-    described = [
-        (entry["en"], entry["uk"])
-        for field in fields().values()
-        for entry in [field, *field.get("by_table", {}).values()]
-    ]
-    titles = [tuple(query["title"].split(" / ", 1)) for query in QUERIES.values()]
-    return two_language_notes([*described, *titles])
-
-
 def _wrap(app):
-    notes = _notes()
+    notes = as_written(two_language_notes())
 
     async def translated(scope, receive, send):
         if scope["type"] != "http" or scope["path"].startswith(OWN_PAGES):
             return await app(scope, receive, send)
-        lang = language(Request(scope, receive))
+        request = Request(scope, receive)
         start, parts = None, []
 
         async def send_translated(message):
@@ -46,7 +34,8 @@ def _wrap(app):
             parts.append(message.get("body", b""))
             if message.get("more_body", False):
                 return
-            page = in_language(b"".join(parts).decode("utf-8"), lang, notes).encode("utf-8")
+            page = b"".join(parts).decode("utf-8")
+            page = in_language(page, language(request), notes).encode("utf-8")
             headers = [
                 (k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"
             ]

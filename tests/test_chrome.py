@@ -10,7 +10,7 @@ import datasette
 import pytest
 
 from etl.publish.queries import QUERIES
-from pamyat.portal.chrome import counted, description_in, in_language, phrases, two_language_notes
+from pamyat.portal.chrome import as_written, counted, description_in, in_language, phrases
 
 DATASETTE = Path(datasette.__file__).parent
 RENDERED = "\n".join(
@@ -53,7 +53,7 @@ class="col-x" scope="col">Next page</th></tr></thead>
 <tbody><tr><td>Next page</td><td>3 rows</td></tr></tbody></table>
 <p><a href="?_next=2">Next page</a></p><ul class="tight-bullets"><li>object 5</li></ul>
 <p class="export-links">This data as <a href="x.json">json</a></p></body></html>"""
-NOTES = two_language_notes([("Surname", "Прізвище")])
+NOTES = as_written({"Surname / Прізвище": ("Surname", "Прізвище")})
 
 
 def test_a_ukrainian_page_has_datasette_s_words_in_ukrainian_and_the_data_as_it_is():

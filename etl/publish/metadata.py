@@ -117,9 +117,28 @@ def described(english: str, ukrainian_text: str) -> dict:
     return {"description": english, "description_html": "".join(paragraphs)}
 
 
+# How a note Datasette shows in one string (a column's description, a canned query's title)
+# holds both languages: English, then Ukrainian.
+BETWEEN_LANGUAGES = " / "
+
+
 def _columns(table: str, names) -> dict[str, str]:
     """Each column's description: English, then Ukrainian."""
-    return {name: f"{d['en']} / {d['uk']}" for name in names for d in [field(name, table)]}
+    return {
+        name: d["en"] + BETWEEN_LANGUAGES + d["uk"] for name in names for d in [field(name, table)]
+    }
+
+
+def two_language_notes() -> dict[str, tuple[str, str]]:
+    """Every note the metadata writes in both languages in one string (column descriptions,
+    canned-query titles), with its English and Ukrainian halves: for a page in one language."""
+    described = [
+        (entry["en"], entry["uk"])
+        for described_field in fields().values()
+        for entry in [described_field, *described_field.get("by_table", {}).values()]
+    ]
+    titles = [tuple(query["title"].split(BETWEEN_LANGUAGES, 1)) for query in QUERIES.values()]
+    return {en + BETWEEN_LANGUAGES + uk: (en, uk) for en, uk in [*described, *titles]}
 
 
 def _source_fields(names: list[str]) -> dict:

@@ -9,7 +9,7 @@ the data are never touched: those parts of the page are set aside before any phr
 
 import html
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -17,6 +17,8 @@ import yaml
 from babel import Locale
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
+
+UKRAINIAN = Locale("uk")
 
 # Parts of a page set aside untouched: the rows, the facets' values, SQL, and the scripts and
 # styles (the Content-Security-Policy allows inline scripts by their hashes).
@@ -41,7 +43,7 @@ DESCRIPTION = re.compile(r"\b(\d[\d,]*) rows?\b([^<]*)(?=</h3>|</title>)")
 QUOTED = re.compile(r'("[^"]*")')
 SORT_BY = re.compile(r"^Sort by (\S+)$")
 VIEW = re.compile(r"^(\S+) \(view\)$")
-QUERY_RETURNED = re.compile(r"^Custom SQL query returning (more than )?(\S+ \S+)$")
+QUERY_RETURNED = re.compile(r"^Custom SQL query returning (more than )?([\d,]+) rows?$")
 LINKED = re.compile(r"(</a>)\s*from (\S+) in (\S+)")
 HIDDEN = re.compile(r"\.\.\. and (<a [^>]*>)([\d,]+) hidden tables?</a>")
 
@@ -55,7 +57,7 @@ def counted(number: str) -> str:
     """Rows counted as Ukrainian writes them, "4,958 rows" as "4 958 рядків" (Babel's plural
     rules and digit grouping for Ukrainian)."""
     value = int(number.replace(",", ""))
-    word = phrases()["row"][Locale("uk").plural_form(value)]
+    word = phrases()["row"][UKRAINIAN.plural_form(value)]
     return f"{format_decimal(value, locale='uk')} {word}"
 
 
@@ -84,12 +86,11 @@ def _text(value: str) -> str:
     for pattern, key in ((SORT_BY, "sort_by"), (VIEW, "view")):
         found = pattern.match(value)
         if found:
-            return words[key].format(column=found.group(1), name=found.group(1))
+            return words[key].format(found[1])
     found = QUERY_RETURNED.match(value)
     if found:
-        rows = counted(found.group(2).split()[0])
-        return words["query_returned_more" if found.group(1) else "query_returned"].format(
-            rows=rows
+        return words["query_returned_more" if found[1] else "query_returned"].format(
+            counted(found[2])
         )
     return ROWS.sub(lambda m: counted(m.group(1)), value)
 
@@ -153,10 +154,9 @@ def in_language(page: str, lang: str, notes: dict[str, tuple[str, str]]) -> str:
     return _outside_data(page, lambda chrome: _in_ukrainian(half(chrome)), half)
 
 
-def two_language_notes(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, str]]:
-    """Each "English / Українська" note (column descriptions, canned-query titles) as the page
-    writes it, with its halves."""
-    return {str(escape(f"{en} / {uk}")): (en, uk) for en, uk in pairs}
+def as_written(notes: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """Two-language notes keyed as a page writes them (HTML-escaped), with their halves."""
+    return {str(escape(note)): halves for note, halves in notes.items()}
 
 
 def description_in(description_html: str, lang: str) -> Markup:
