@@ -11,11 +11,11 @@ import pytest
 
 from conftest import run_pamyat
 from etl.identity import model, settings
-from etl.identity.places import council_key, region_key
 from etl.identity.records import prepare
 from pamyat import build as build_module
 from pamyat.core.issues import DataIssues
 from pamyat.core.text.parse import parse_name
+from pamyat.core.text.places import council_key, region_key
 
 OBLAST_KEYS = {
     "вінницьк", "волинськ", "дніпропетровськ", "донецьк", "житомирськ", "закарпатськ",
@@ -177,7 +177,7 @@ def test_regions_and_councils_of_the_real_sources(samples, party_sheet):
         for r in party_sheet("politdata_5_private_contributions.xlsx")
         if r["donor_type"] == "Фізична особа" and r["donor_location"] != "Не визначено"
     }
-    # Misspelt oblasts are read (the nearest key, or etl/identity/data/region_lookups.yml);
+    # Misspelt oblasts are read (the nearest key, or pamyat/core/text/data/region_lookups.yml);
     # the register's «Область область» names none.
     assert region_key("закарпастька область") == "закарпатськ"
     assert {p: region_key(p) for p in places if region_key(p) not in OBLAST_KEYS} == {

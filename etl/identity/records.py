@@ -2,7 +2,8 @@
 
 Input frame columns: `key` (unique, "source:record id"), either `name` (any written form) or
 `last_name`/`first_name`/`patronymic`, and optionally `birth_date` (ISO) and evidence columns
-(EVIDENCE: `region`, `council` and `workplace` as free text, made keys by etl/identity/places.py).
+(EVIDENCE: `region`, `council` and `workplace` as free text, made keys by
+pamyat/core/text/places.py).
 Gender comes from the name's forms, not from what a record states.
 Every string function runs once per distinct value, so millions of records stay cheap.
 """
@@ -11,7 +12,6 @@ from operator import attrgetter, itemgetter
 
 import pandas as pd
 
-from etl.identity.places import council_key, region_key, workplace_key
 from pamyat.core.text.forms import (
     canonical_given,
     canonical_patronymic,
@@ -20,6 +20,7 @@ from pamyat.core.text.forms import (
 )
 from pamyat.core.text.names import clean_name_part, skeleton
 from pamyat.core.text.parse import gender_of_given, gender_of_patronymic, parse_name, split_part
+from pamyat.core.text.places import council_key, region_key, workplace_key
 
 PART_FIELDS = ["last", "first", "patronymic", "first_initial", "patronymic_initial"]
 EVIDENCE = ["district", "party_id", "position", "region", "council", "workplace"]

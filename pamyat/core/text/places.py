@@ -82,6 +82,23 @@ def region_key(value) -> str | None:
     return None
 
 
+# How a region key is written in full, where its stem alone does not say it.
+_REGION_NAMES = {
+    "київ": "м. Київ",
+    "севастопол": "м. Севастополь",
+    "кримськ": "Автономна Республіка Крим",
+}
+
+
+def region_name(value) -> str | None:
+    """The oblast a text names, written in full ("Жмеринка / Вінницька область / Україна" and
+    "Вінницька" → "Вінницька область"), or None: a region and nothing finer."""
+    key = region_key(value)
+    if key is None:
+        return None
+    return _REGION_NAMES.get(key) or key[0].upper() + key[1:] + "а область"
+
+
 def council_key(*values) -> str | None:
     """The council the texts name first («вінницьк міськ»), or None."""
     for value in values:
