@@ -73,6 +73,7 @@ def test_search_forms_hold_older_latin_spellings():
         'ПОЛІТИЧНА ПАРТІЯ "СЛУГА НАРОДУ"',
         'член ПОЛІТИЧНОЇ ПАРТІЇ "СЛУГА НАРОДУ"',
         "Політична партія «Слуга народу»",
+        'Партія "Слуга народу"',  # the CEC's 2020 short form (Партія "Громадська сила")
         "слуга  народу",
     ],
 )
@@ -85,3 +86,4 @@ def test_non_party_labels():
     assert party_key("Безпартійний") in NOT_A_PARTY
     assert party_key("безпартійнa") in NOT_A_PARTY
     assert party_key("Аграрна партія України") == "аграрна партія україни"
+    assert party_key("ПАРТІЯ РЕГІОНІВ") == "партія регіонів"  # "партія" is its name, unquoted
