@@ -9,6 +9,7 @@ command is end to end (marked `e2e`, whichever way it asks); the others are the 
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -98,6 +99,14 @@ def demo_data(tmp_path_factory, samples) -> Path:
     run_pamyat(folder, "crawl", "--mirror")
     run_pamyat(folder, "build")
     return folder
+
+
+@pytest.fixture(scope="module")
+def db(demo_data):
+    """The demo's published database, read-only."""
+    conn = sqlite3.connect(f"file:{demo_data / 'pamyat.db'}?mode=ro", uri=True)
+    yield conn
+    conn.close()
 
 
 @pytest.fixture(scope="session")

@@ -19,13 +19,6 @@ def sample_rows(samples) -> list[dict]:
         return list(csv.DictReader(f))
 
 
-@pytest.fixture(scope="module")
-def db(demo_data):
-    conn = sqlite3.connect(f"file:{demo_data / 'pamyat.db'}?mode=ro", uri=True)
-    yield conn
-    conn.close()
-
-
 def scalar(db, sql, *params):
     return db.execute(sql, params).fetchone()[0]
 

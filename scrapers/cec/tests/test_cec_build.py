@@ -2,19 +2,9 @@
 every district winner who sat in the Rada linked to her MP record."""
 
 import csv
-import sqlite3
 from collections import defaultdict
 
-import pytest
-
 NAME = "Прізвище, ім'я та по батькові кандидата в депутати"
-
-
-@pytest.fixture(scope="module")
-def db(demo_data):
-    conn = sqlite3.connect(f"file:{demo_data / 'pamyat.db'}?mode=ro", uri=True)
-    yield conn
-    conn.close()
 
 
 def read(samples, folder, name):

@@ -5,7 +5,6 @@ against the labelled set fixtures/media_mentions.yml (precision at least 0.95)."
 import sqlite3
 from pathlib import Path
 
-import pytest
 import yaml
 from lxml import etree
 
@@ -13,13 +12,6 @@ from scrapers.media.spider import feeds
 
 LABELS = Path(__file__).parent / "fixtures" / "media_mentions.yml"
 MIN_PRECISION = 0.95
-
-
-@pytest.fixture(scope="module")
-def db(demo_data):
-    conn = sqlite3.connect(f"file:{demo_data / 'pamyat.db'}?mode=ro", uri=True)
-    yield conn
-    conn.close()
 
 
 def recorded_items(samples) -> dict[str, dict]:

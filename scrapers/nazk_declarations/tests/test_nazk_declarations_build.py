@@ -1,19 +1,9 @@
 """NAZK declarations in the built database: every real document, linked to the portal's persons
 by the identity engine (and the committed judgements), with the privacy and trap cases."""
 
-import sqlite3
-
 import httpx
-import pytest
 
 HIDDEN_MARKERS = ["[Конфіденційна інформація]", "[Не застосовується]", "[Не відомо]"]
-
-
-@pytest.fixture(scope="module")
-def db(demo_data):
-    conn = sqlite3.connect(f"file:{demo_data / 'pamyat.db'}?mode=ro", uri=True)
-    yield conn
-    conn.close()
 
 
 def person_of(db, source: str, record_id: str) -> str:

@@ -2,11 +2,8 @@
 the recorded files (python-calamine / csv and Decimal, not the ETL's code)."""
 
 import csv
-import sqlite3
 from collections import defaultdict
 from decimal import Decimal
-
-import pytest
 
 from pamyat.core import sources
 
@@ -15,13 +12,6 @@ XLSX = {
     "politdata_5_private_contributions.xlsx": "donation_sum",
     "politdata_6_in_kind_donations.xlsx": "donation_contract_price",
 }
-
-
-@pytest.fixture(scope="module")
-def db(demo_data):
-    conn = sqlite3.connect(f"file:{demo_data / 'pamyat.db'}?mode=ro", uri=True)
-    yield conn
-    conn.close()
 
 
 def _kopiykas(value) -> int:

@@ -3,7 +3,6 @@ compared with a count made independently from the raw files."""
 
 import csv
 import re
-import sqlite3
 from collections import Counter
 
 import pytest
@@ -18,13 +17,6 @@ PAGES = (25, 1000, 1315)
 
 def page_html(samples, g_id) -> str:
     return (samples / "rada" / f"ns_golos_print_g_id_{g_id}.html").read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def db(demo_data):
-    conn = sqlite3.connect(f"file:{demo_data / 'pamyat.db'}?mode=ro", uri=True)
-    yield conn
-    conn.close()
 
 
 @pytest.fixture(scope="module")
