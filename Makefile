@@ -52,6 +52,7 @@ bench: setup
 	$(BIN)/python -m bench.identity
 	$(BIN)/python -m bench.mentions
 	$(BIN)/python -m bench.pipeline
+	$(BIN)/python -m bench.trails
 	$(BIN)/python -m bench.scale_out --dataset 10pct
 	$(BIN)/python -m bench.portal --scale 1.0
 	$(BIN)/python -m bench.heavy_sql

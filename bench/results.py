@@ -211,7 +211,8 @@ def markdown(results: dict) -> str:
         "Past one machine, the crawl over a shared Redis queue (scrapy-redis), and more "
         "Datasette processes: "
         "[scale_out.md](scale_out.md). Identity alone at 100%: [identity.md](identity.md); "
-        "the portal on a 100% database: [portal.md](portal.md).",
+        "the portal on a 100% database: [portal.md](portal.md); the money trails' precision "
+        "and recall on planted cases: [trails.md](trails.md).",
         "",
         "## Targets",
         "",

@@ -12,6 +12,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from bench.generate import generate
+from bench.generate.population import FIRST_DECLARANT_ID
 from bench.generate.rada import FIRST_EVENT
 from bench.people import feminine
 from pamyat.core.manifest import load_manifest, url_key
@@ -172,3 +173,55 @@ def test_donors_have_no_birth_date_and_some_no_place(generated, party_sheet):
 )  # fmt: skip
 def test_feminine_surname_forms(masculine, female):
     assert feminine(masculine) == female
+
+
+# The money trails it plants (bench/generate/trails.py) are in the files the spiders read -----
+
+
+def _donation_rows(folder) -> list[dict]:
+    book = CalamineWorkbook.from_path(
+        str(folder / "samples" / "nazk_party_reports" / "politdata_5_private_contributions.xlsx")
+    )
+    header, *rows = book.get_sheet_by_index(0).to_python()
+    return [dict(zip(header, row, strict=True)) for row in rows]
+
+
+def test_every_planted_relative_is_a_declared_family_member_who_gives(generated):
+    _, _, truth, folder = generated
+    cases = pd.read_csv(folder / "trails_truth.csv", dtype=str)
+    relatives = cases[cases["rule"] == "relative"]["case"].str.split("|", expand=True)
+    assert len(relatives) > 0
+    region_of = {row["donor_name"]: row["donor_location"] for row in _donation_rows(folder)}
+    declarants = truth[truth["source"] == "nazk_declarations"].set_index("key")["unit"]
+    family: dict[str, dict[str, str]] = {}  # declarant id → member's name → where she lives
+    for path in (folder / "samples" / "nazk_declarations").glob("declaration_*.json"):
+        document = json.loads(path.read_text(encoding="utf-8"))
+        if int(document["user_declarant_id"] or 0) < FIRST_DECLARANT_ID:
+            continue  # a real document the generator serves as it is
+        members = document["data"]["step_2"]
+        for member in members.values() if "empty" not in members else ():
+            name = f"{member['lastname']} {member['firstname']} {member['middlename']}".upper()
+            family.setdefault(str(document["user_declarant_id"]), {})[name] = member["cityType"]
+    for _, declarant in relatives.itertuples(index=False):
+        (name, lives), *others = family[declarants[declarant]].items()
+        assert not others
+        assert region_of[name] in ("Не визначено", lives.split(" / ")[0]), name
+
+
+def test_every_planted_bundle_is_many_donors_one_amount_one_day(generated):
+    _, _, _, folder = generated
+    cases = pd.read_csv(folder / "trails_truth.csv", dtype=str)
+    bundles = cases[cases["rule"] == "same_amount_same_day"]["case"].str.split("|", expand=True)
+    assert len(bundles) > 0
+    rows = _donation_rows(folder)
+    for code, day, amount in bundles.itertuples(index=False):
+        month, date = int(day[5:7]), int(day[8:10])
+        donors = {
+            r["donor_name"]
+            for r in rows
+            if r["party_main_EDRPOU"] == code
+            and round(float(r["donation_sum"]) * 100) == int(amount)
+            and r["donation_date"]
+            in (f"{date:02d}.{month:02d}.{day[:4]}", float(f"{date}.{month:02d}"))
+        }
+        assert len(donors) >= 5, (code, day, amount)

@@ -3,7 +3,8 @@
 `generate(scale, folder)` writes folder/samples, laid out as ../shared/samples is (each source's
 files under its own name, unscaled real files linked, not copied), so the real mirror builder,
 spiders and ETL run on it unchanged; folder/truth.csv says which person every generated record
-stands for (source, unit, key), and folder/generated.json what was written.
+stands for (source, unit, key), folder/trails_truth.csv which money-trail cases the rules should
+find (generate/trails.py), and folder/generated.json what was written.
 """
 
 import json
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from bench.generate import cec, declarations, media, party_reports, rada
+from bench.generate import cec, declarations, media, party_reports, rada, trails
 from bench.generate.population import populate
 
 
@@ -33,9 +34,20 @@ def generate(scale: float, folder: Path, samples: Path, seed: int = 12) -> dict:
     ]
     cec_truth, places = cec.write(samples, out, population, seed)
     truth += cec_truth
-    declaration_truth, sizes = declarations.write(samples, out, population, places, scale, seed)
+    header, templates = party_reports.templates(samples)
+    column = {name: i for i, name in enumerate(header)}
+    planted = trails.plan(population, places, templates, column, scale, seed)
+    declaration_truth, sizes, documents = declarations.write(
+        samples, out, population, places, scale, seed, planted
+    )
     truth += declaration_truth
-    truth += party_reports.write(samples, out, population, places, scale, seed)
+    donation_truth, ledger = party_reports.write(
+        samples, out, population, places, scale, seed, planted
+    )
+    truth += donation_truth
+    donor_keys = population.donors["key"].tolist()
+    trails_truth = trails.truth(ledger, documents, planted, places, donor_keys)
+    trails_truth.to_csv(folder / "trails_truth.csv", index=False)
     votes = rada.write(samples, out, scale, seed)
     mentions = media.write(samples, out, population, scale, seed)
     frame = pd.DataFrame(truth + mentions, columns=["source", "unit", "key"])
@@ -49,6 +61,7 @@ def generate(scale: float, folder: Path, samples: Path, seed: int = 12) -> dict:
         **sizes,
         **votes,
         "news_mentions": len(mentions),
+        "money_trails_cases": trails_truth["rule"].value_counts().sort_index().to_dict(),
         "seconds": round(time.perf_counter() - started, 1),
     }
     (folder / "generated.json").write_text(json.dumps(summary, indent=1))

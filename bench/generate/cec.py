@@ -87,10 +87,10 @@ def _council_names(candidates: pd.DataFrame, count: int, rng) -> list[tuple[str,
 
 def write(
     samples: Path, out: Path, population: Population, seed: int
-) -> tuple[list[dict], dict[str, tuple[str, str]]]:
+) -> tuple[list[dict], dict[str, tuple[str, str, str]]]:
     """Writes out/cec; returns the truth rows (council page URL + name as written → person) and
-    each candidate's (oblast, council): where she lives and works, for her declarations and
-    donations."""
+    each candidate's (oblast, council, nominating party): where she lives and works, for her
+    declarations and donations, and whom she stood for."""
     folder = out / "cec"
     folder.mkdir(parents=True, exist_ok=True)
     for name in REAL_FILES:
@@ -132,4 +132,7 @@ def write(
         writer = csv.DictWriter(f, fieldnames=columns)
         writer.writeheader()
         writer.writerows(rows)
-    return truth, {key: (row["Регіон"], row["Рада"]) for key, row in zip(keys, rows, strict=True)}
+    return truth, {
+        key: (row["Регіон"], row["Рада"], row["Партія"])
+        for key, row in zip(keys, rows, strict=True)
+    }

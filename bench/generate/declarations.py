@@ -14,6 +14,9 @@ import random
 import uuid
 from pathlib import Path
 
+import pandas as pd
+
+from bench.generate import trails
 from bench.generate.population import Population, full_name, volume
 
 TEMPLATE = "declaration_2876a5ef-e48d-40f0-8fb2-296a0a9a4dc5.json"
@@ -35,8 +38,9 @@ def _template(samples: Path) -> dict:
     return {**document, "data": data}
 
 
-def _document(template: dict, declarant, number: int, rng: random.Random) -> dict:
-    """The declarant's `number`th document."""
+def _document(template: dict, declarant, number: int, rng: random.Random, plants: dict) -> dict:
+    """The declarant's `number`th document; `plants`: what trails.plan put in it (a family
+    member; incomes next to none, or none)."""
     year = FIRST_YEAR + number % YEARS
     kind = CANDIDATE if number == YEARS else ANNUAL
     form = CORRECTED if number > YEARS else DOCUMENT
@@ -62,10 +66,15 @@ def _document(template: dict, declarant, number: int, rng: random.Random) -> dic
         "responsiblePosition": declarant.responsible_position,
         "cityType": declarant.residence,
     }
+    low, high = plants.get("income", (20_000, 2_000_000))
     data["step_11"] = {
-        key: {**entry, "sizeIncome": str(rng.randint(20_000, 2_000_000))}
+        key: {**entry, "sizeIncome": str(rng.randint(low, high))}
         for key, entry in data["step_11"].items()
     }
+    if plants.get("no_income"):
+        data["step_11"] = data["step_10"]  # the register's "empty" section
+    if "family" in plants:
+        data["step_2"] = plants["family"]
     data["step_12"] = {
         key: {**entry, "sizeAssets": str(rng.randint(1_000, 5_000_000))}
         for key, entry in data["step_12"].items()
@@ -87,11 +96,13 @@ def write(
     samples: Path,
     out: Path,
     population: Population,
-    places: dict[str, tuple[str, str]],
+    places: dict[str, tuple[str, str, str]],
     scale: float,
     seed: int,
-) -> tuple[list[dict], dict]:
-    """Writes out/nazk_declarations; returns the truth rows (declarant id → person) and sizes."""
+    plan: trails.Plan,
+) -> tuple[list[dict], dict, pd.DataFrame]:
+    """Writes out/nazk_declarations; returns the truth rows (declarant id → person), sizes and
+    the ledger of every document (trails.truth)."""
     folder = out / "nazk_declarations"
     folder.mkdir(parents=True, exist_ok=True)
     for real in sorted((samples / "nazk_declarations").glob("*.json")):
@@ -118,14 +129,56 @@ def write(
     rng = random.Random(seed)
     total, written_bytes = volume("declarations", scale), 0
     people = list(declarants.itertuples(index=False))
+    plants = _plants(population, places, plan)
+    documents = []
     for i in range(total):
         declarant = people[i % len(people)]
-        document = _document(template, declarant, i // len(people), rng)
+        planted = plants.get(declarant.key, {})
+        document = _document(template, declarant, i // len(people), rng, planted)
         body = json.dumps(document, ensure_ascii=False).encode("utf-8")
         (folder / f"declaration_{document['id']}.json").write_bytes(body)
         written_bytes += len(body)
+        documents.append(_ledger(document, declarant))
     truth = [
         {"source": "nazk_declarations", "unit": str(p.user_declarant_id), "key": p.key}
         for p in people
     ]
-    return truth, {"documents": total, "mean_document_bytes": round(written_bytes / total)}
+    sizes = {"documents": total, "mean_document_bytes": round(written_bytes / total)}
+    return truth, sizes, pd.DataFrame(documents)
+
+
+def _plants(population: Population, places: dict, plan: trails.Plan) -> dict[str, dict]:
+    """Declarant key → what her documents carry of the planted cases."""
+    plants: dict[str, dict] = {key: {"income": trails.STRAW_INCOME_UAH} for key in plan.straw}
+    for key in plan.without_income:
+        plants[key]["no_income"] = True
+    donors = population.donors
+    regions = trails.donor_regions(donors, places)
+    for declarant, d in plan.relatives.items():
+        donor = donors.iloc[d]
+        member = {
+            "id": 9_000_000 + d,
+            "lastname": donor.last_name,
+            "firstname": donor.first_name,
+            "middlename": donor.patronymic,
+            "subjectRelation": "дружина" if donor.gender == "f" else "чоловік",
+            "citizenship": "1",
+            "cityType": f"{regions[d]} / Україна",
+        }
+        plants.setdefault(declarant, {})["family"] = {str(member["id"]): member}
+    return plants
+
+
+def _ledger(document: dict, declarant) -> dict:
+    """What the truth reads of a document (trails.truth): whose, which year and kind, when
+    filed, the income it declares (kopiykas) and the workplace."""
+    day, month, year = document["created_date"].split(" ")[0].split(".")
+    incomes = document["data"]["step_11"].values()
+    return {
+        "key": declarant.key,
+        "year": document["declaration_year"],
+        "kind": document["declaration_type"],
+        "filed": f"{year}-{month}-{day}",
+        "income": sum(int(e["sizeIncome"]) * 100 for e in incomes if isinstance(e, dict)),
+        "workplace": declarant.workplace,
+    }
