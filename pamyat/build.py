@@ -14,6 +14,7 @@ from etl.normalize import registry
 from etl.publish import database, metadata, schema, search
 from etl.publish.links import keep_web_links
 from etl.publish.privacy import mask_private
+from etl.trails import finish as trails
 from pamyat.core import config, raw, reference, sources
 from pamyat.core.issues import DataIssues
 from pamyat.core.stages import Stages
@@ -186,9 +187,10 @@ def build(target=None, report: BuildReport | None = None, identity_model=None) -
         roll_calls.link(tables, issues)
         person_records = tables.pop("person_records")
         learnt = model.load(Path(identity_model)) if identity_model else None
+        human_judgements = judgements.load()
         try:
             identity = resolve(
-                person_records, ids.previous_assignments(target), judgements.load(), learnt
+                person_records, ids.previous_assignments(target), human_judgements, learnt
             )
         except model.TrainingError as error:
             raise _left_as_it_was(error, target) from error
@@ -229,6 +231,9 @@ def build(target=None, report: BuildReport | None = None, identity_model=None) -
         search.add_search_forms(tables)
         mask_private(tables)
         step["items"] = sum(len(frame) for frame in tables.values())
+    with stages.stage("money trails") as step:
+        trails.finish(tables, human_judgements)
+        step["items"] = len(tables.get("donations", ()))
     issues.log_summary()
     minimum = {
         table: rows

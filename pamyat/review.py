@@ -1,10 +1,12 @@
 """`pamyat review`: settle the identity review queue in the terminal.
 
 Shows each uncertain pair of the published database with its evidence and asks: same,
-different, skip or quit. `--record SOURCE:ID` reviews one published link instead (a reader's
-report of a wrong link): the record against the record that speaks for its person. Answers
-are appended to data/judgements.csv (commit it); the next `pamyat build` applies them, and
-they always win over the engine.
+different, skip or quit. A possible relative (a donor named as a politician's declared family
+member) is asked the same way: same means the donor is that family member.
+`--record SOURCE:ID` reviews one published link instead (a reader's report of a wrong link):
+the record against the record that speaks for its person. Answers are appended to
+data/judgements.csv (commit it); the next `pamyat build` applies them, and they always win over
+the engine.
 """
 
 import sqlite3
@@ -75,6 +77,14 @@ def review_record(database: Path, record: str, who: str, ask=input) -> int:
     return 0
 
 
+def _asked(row: sqlite3.Row) -> str:
+    """An identity pair shows the engine's score; a possible relative, proposed by a rule, its
+    question: is the donor (left) the family member the politician declared (right)?"""
+    if row["score"] is None:
+        return "is the donor the declared family member? (same = yes)"
+    return f"score {row['score']:.3f}"
+
+
 def review(database: Path, who: str, ask=input) -> int:
     if not database.is_file():
         print(f"no database at {database}; run `pamyat build` first")
@@ -82,7 +92,7 @@ def review(database: Path, who: str, ask=input) -> int:
     queue = pending(database)
     print(f"{len(queue)} pairs to review; judgements go to {judgements.path()}")
     for number, row in enumerate(queue, start=1):
-        print(f"\n[{number}/{len(queue)}] score {row['score']:.3f}  ({row['status']})")
+        print(f"\n[{number}/{len(queue)}] {_asked(row)}  ({row['status']})")
         print(f"  {row['left_record']:<28} {row['left_name']}")
         print(f"  {row['right_record']:<28} {row['right_name']}")
         print(f"  evidence: {row['evidence']}")

@@ -10,6 +10,7 @@ from jinja2 import pass_context
 
 from pamyat.core.text.values import is_web_url
 from pamyat.portal.chrome import description_in
+from pamyat.portal.donor import donor_facts
 from pamyat.portal.facts import hryvnias, source_names
 from pamyat.portal.home import home
 from pamyat.portal.party import party_page
@@ -121,15 +122,24 @@ def switch_url(context) -> str:
 
 
 @hookimpl
-def extra_template_vars(template, request, datasette):
-    """The home page's ways in (pamyat/portal/home.py)."""
-    if template != "index.html":
-        return {}
+def extra_template_vars(template, view_name, table, request, datasette):
+    """The home page's ways in (pamyat/portal/home.py); a donor's row page, her money trails
+    (pamyat/portal/donor.py)."""
+    if template == "index.html":
 
-    async def ways_in():
-        return {"home": await home(datasette, for_pages(datasette), language(request))}
+        async def ways_in():
+            return {"home": await home(datasette, for_pages(datasette), language(request))}
 
-    return ways_in
+        return ways_in
+    if view_name == "row" and table == "donors" and request is not None:
+
+        async def trails():
+            donor_id = request.url_vars.get("pks", "")
+            db = for_pages(datasette)
+            return {"donor": await donor_facts(db, donor_id, language(request))}
+
+        return trails
+    return {}
 
 
 @pass_context

@@ -271,7 +271,15 @@ def test_the_report_says_where_the_build_s_time_went(published):
     crawl's own count and the published database."""
     morning = report(published)
     stages = {s["stage"]: s for s in morning["build"]["stages"]}
-    assert list(stages) == ["normalise", "identity", "link", "publish", "fts", "views and checks"]
+    assert list(stages) == [
+        "normalise",
+        "identity",
+        "link",
+        "money trails",
+        "publish",
+        "fts",
+        "views and checks",
+    ]
     assert all(s["seconds"] >= 0 and s["peak_memory_mb"] > 0 for s in stages.values())
     (rada,) = morning["sources"]
     assert stages["normalise"]["items"] == rada["records"]

@@ -131,10 +131,11 @@ def test_her_donations_are_what_the_register_files_say(poroshenko, party_sheet):
     sheets = {name: party_sheet(name) for name in (MONEY, IN_KIND)}
     shown = cells(page.select_one("#donations table"))
     assert len(shown) >= 3
-    for year, party, _count, net, _source in shown:
+    for year, party, _count, net, own, _source in shown:
         assert party == 'Політична партія "Європейська Солідарність"'
         donor = {"name": "ПОРОШЕНКО ПЕТРО ОЛЕКСІЙОВИЧ"}
         assert money(net) == given(sheets, donor, EUROPEAN_SOLIDARITY, int(year))
+        assert "за її списком" in own  # an MP of its list: he funds his own party
 
 
 def own_codes(party_sheet, code: str) -> set[str]:

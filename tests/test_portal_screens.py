@@ -150,6 +150,9 @@ def test_datasette_s_own_pages_in_the_page_s_language(screen, portal):
     assert "Прізвище" in screen.locator("dd").all_inner_texts()
     assert screen.locator("input[type=submit]").first.get_attribute("value") == "Застосувати"
     screen.click(".language-switch a")
+    # The switch answers with a redirect back: wait for the page it brings (under load the
+    # old page can still be the one read).
+    screen.locator("section.content", has_text="Next page").wait_for()
     text = screen.inner_text("section.content")
     assert "Next page" in text and "Наступна сторінка" not in text
     assert "Surname" in screen.locator("dd").all_inner_texts()

@@ -6,6 +6,7 @@ import sqlite3
 import pytest
 
 from etl.identity import judgements
+from pamyat import review
 from pamyat.core import config
 
 COMMITTED = config.PROJECT_ROOT / "data" / "judgements.csv"
@@ -31,8 +32,8 @@ def with_queue(data_dir, demo_data):
         ids = dict(conn.execute("select source_record_id, person_id from person_sources"))
         conn.executemany(
             "insert into match_review (left_record, right_record, left_person_id, "
-            "right_person_id, left_name, right_name, score, evidence, status) "
-            "values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "right_person_id, left_name, right_name, score, evidence, status, question) "
+            "values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'same person')",
             [
                 (
                     "rada:11728",
@@ -134,3 +135,29 @@ def _report_a_wrong_link(pamyat, with_queue, judged_file) -> tuple[str, str]:
     missing = pamyat(with_queue, "review", "--record", "rada:none", check=False, env=env)
     assert missing.returncode == 1 and "no published record rada:none" in missing.stdout
     return record, person
+
+
+def test_a_possible_relative_is_asked_and_a_same_judgement_recorded(tmp_path, judged_file, capsys):
+    """A donor named as a politician's declared family member has no score: the queue asks
+    its question, and "same" (the donor is that relative) is appended like any judgement."""
+    database = tmp_path / "pamyat.db"
+    with sqlite3.connect(database) as conn:
+        conn.execute(
+            "create table match_review (left_record, right_record, left_name, right_name, "
+            "score, evidence, status, question)"
+        )
+        conn.execute(
+            "insert into match_review values ('nazk_party_reports:donor-1', "
+            "'nazk_declarations:family:7:77', 'КОВАЛЬ ОЛЕНА', 'Коваль Олена', NULL, "
+            "'full name same as the дружина', 'possible relative', 'relative')"
+        )
+    assert review.review(database, "editor", ask=lambda _: "s") == 0
+    shown = capsys.readouterr().out
+    assert "1 pairs to review" in shown and "is the donor the declared family member" in shown
+    judged = judgements.load(judged_file)[-1]
+    assert (judged.left_record, judged.right_record, judged.judgement, judged.who) == (
+        "nazk_party_reports:donor-1",
+        "nazk_declarations:family:7:77",
+        "same",
+        "editor",
+    )

@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from etl.publish.queries import QUERIES
-from etl.publish.schema import TABLES
+from etl.publish.schema import CROSS_SOURCE, TABLES
 from etl.publish.views import VIEWS, View
 from pamyat.core import config, sources
 
@@ -45,6 +45,7 @@ PORTAL = {
 
 
 FIELDS = Path(__file__).with_name("fields.yml")
+ETL = Path(__file__).resolve().parents[1]
 UKRAINIAN = Path(__file__).with_name("ukrainian.yml")
 
 
@@ -53,8 +54,10 @@ class UndescribedSchema(ValueError):
 
 
 def description_files() -> list[Path]:
-    """The shared fields, then each source's own fields and tables (scrapers/<name>/fields.yml)."""
-    own = (sources.SCRAPERS_DIR / name / "fields.yml" for name in sources.names())
+    """The shared fields, then each source's own fields and tables (scrapers/<name>/fields.yml),
+    then those of the tables read across sources (etl/<package>/fields.yml)."""
+    own = [sources.SCRAPERS_DIR / name / "fields.yml" for name in sources.names()]
+    own += [ETL / package.split(".")[-1] / "fields.yml" for package in CROSS_SOURCE]
     return [FIELDS, *(path for path in own if path.is_file())]
 
 

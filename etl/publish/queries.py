@@ -323,4 +323,92 @@ QUERIES = {
             ORDER BY f.year DESC, f.quarter DESC, f.kind
         """,
     },
+    "own_party_funders": {
+        "title": "Politicians who fund their own party / Політики, що фінансують власну партію",
+        "description": "Candidates, MPs and councillors who gave a party they are tied to (it "
+        "nominated them, listed them, seated them in its faction, or counts them as members), "
+        "per year, net of refunds; found by any part of the party's name (empty: every party).",
+        "sql": """
+            SELECT pa.name AS "Партія", o.year AS "Рік", p.full_name AS "Особа",
+                   printf('%.2f', o.net_minor / 100.0) AS "Сума, грн",
+                   o.donations_count AS "Внесків", o.ties AS "Зв'язок з партією",
+                   o.person_id AS "person_id"
+            FROM own_party_donations o
+            JOIN persons p USING (person_id)
+            JOIN parties pa USING (party_id)
+            WHERE pamyat_fold(pa.name) LIKE '%' || pamyat_fold(:party) || '%'
+            ORDER BY o.year DESC, o.net_minor DESC
+        """,
+    },
+    "party_money_sources": {
+        "title": "Where a party's money comes from / Звідки гроші партії",
+        "description": "A party's receipts by year and kind (its own candidates and MPs, other "
+        "persons, companies, state funding), net of refunds, each payment once, with each "
+        "kind's share of the year; the party found by any part of its name.",
+        "sql": """
+            SELECT pa.name AS "Партія", m.year AS "Рік", m.money_source AS "Звідки",
+                   printf('%.2f', m.received_minor / 100.0) AS "Сума, грн",
+                   printf('%.1f', 100.0 * m.received_minor / SUM(m.received_minor)
+                       OVER (PARTITION BY m.party_id, m.year)) AS "Частка року, %",
+                   m.donations_count AS "Внесків", m.donors_count AS "Донорів"
+            FROM party_money_sources m JOIN parties pa USING (party_id)
+            WHERE pamyat_fold(pa.name) LIKE '%' || pamyat_fold(:party) || '%'
+            ORDER BY pa.name, m.year DESC, m.received_minor DESC
+        """,
+    },
+    "donations_against_income": {
+        "title": "Donors who gave more than they declared earning / Донори, що дали більше, "
+        "ніж задекларували доходу",
+        "description": "Donors linked to a declarant whose donations in a year exceed the "
+        "rule's share of the income they and their family declared, or who gave a large sum "
+        "in a year of no declared income: each with the rule and its threshold. A check that "
+        "could not be made (no declaration, hidden income) is in donor_income_checks with "
+        "its reason.",
+        "sql": """
+            SELECT f.year AS "Рік", d.name AS "Донор", f.title AS "Прапорець",
+                   f.measured_value AS "Виміряно", f.threshold_value AS "Поріг",
+                   f.rule AS "Правило", f.person_id AS "person_id", f.donor_id AS "donor_id"
+            FROM donor_red_flags f JOIN donors d USING (donor_id)
+            WHERE f.flag_code IN ('donations_above_income', 'donations_without_income')
+            ORDER BY f.year DESC, d.name
+        """,
+    },
+    "donor_bundles": {
+        "title": "Bundles of donors / Групи донорів",
+        "description": "Many donors of one party who gave the same amount on the same day, or "
+        "persons who declared the same employer and gave one party in the same year: each "
+        "group with its donors and what each gave (the rules: donor_red_flags).",
+        "sql": """
+            SELECT pa.name AS "Партія", b.year AS "Рік", b.bundle_kind AS "Ознака",
+                   b.donation_date AS "Дата", printf('%.2f', b.amount_minor / 100.0)
+                       AS "Сума кожного, грн",
+                   b.employer AS "Місце роботи", b.donors_count AS "Донорів",
+                   printf('%.2f', b.total_minor / 100.0) AS "Разом, грн",
+                   GROUP_CONCAT(d.name, '; ') AS "Донори", b.bundle_id AS "bundle_id"
+            FROM donation_bundles b
+            JOIN parties pa USING (party_id)
+            JOIN donation_bundle_members m USING (bundle_id)
+            JOIN donors d ON d.donor_id = m.donor_id
+            GROUP BY b.bundle_id
+            ORDER BY b.total_minor DESC
+        """,
+    },
+    "relatives_as_donors": {
+        "title": "Politicians' relatives among donors / Родичі політиків серед донорів",
+        "description": "Donors named as a family member in a politician's declaration: judged "
+        "ones (donor_relatives) and possible ones still in the review queue, with the "
+        "evidence. A possible relative is not established until a person judges it.",
+        "sql": """
+            SELECT 'judged' AS "Стан", p.full_name AS "Політик", r.relation AS "Родич",
+                   d.name AS "Донор", r.evidence AS "Докази", r.person_id AS "person_id",
+                   r.donor_id AS "donor_id"
+            FROM donor_relatives r
+            JOIN donors d USING (donor_id) JOIN persons p USING (person_id)
+            UNION ALL
+            SELECT 'possible', p.full_name, NULL, q.left_name, q.evidence,
+                   q.right_person_id, SUBSTR(q.left_record, INSTR(q.left_record, ':') + 1)
+            FROM match_review q JOIN persons p ON p.person_id = q.right_person_id
+            WHERE q.question = 'relative'
+        """,
+    },
 }

@@ -96,8 +96,10 @@ class PersonRedirect(Base):
 class MatchReview(Base):
     __tablename__ = "match_review"
     __table_args__ = {
-        "comment": "Pairs of records the identity engine could not decide, with their "
-        "evidence: people settle them with `pamyat review`, and their judgements always win.",
+        "comment": "Pairs of records to judge, with their evidence: those the identity engine "
+        "could not decide (is it the same person?), and donors who may be a politician's "
+        "declared family member (is the donor this relative?). People settle them with "
+        "`pamyat review`, and their judgements always win.",
         "info": {"sources": ["rada"], "facets": ["status"]},
     }
     review_id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -107,9 +109,10 @@ class MatchReview(Base):
     right_person_id: Mapped[str | None] = mapped_column(Text, ForeignKey("persons.person_id"))
     left_name: Mapped[str] = mapped_column(Text)
     right_name: Mapped[str] = mapped_column(Text)
-    score: Mapped[float] = mapped_column(Float)
+    score: Mapped[float | None] = mapped_column(Float)
     evidence: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(Text)
+    question: Mapped[str] = mapped_column(Text)
 
 
 class MatchWeight(Base):
@@ -270,12 +273,18 @@ class DataIssue(Base):
     value: Mapped[str | None] = mapped_column(Text)
 
 
+# Tables read across sources are declared beside the code that makes them, as a source's are.
+CROSS_SOURCE = ["etl.trails"]
+
+
 def _register_sources_tables() -> None:
     """A source's own tables live in its folder (scrapers/<name>/schema.py); importing the
     module registers them. Found through the registry, so this module names no source."""
     for name in sources.names():
         if (sources.SCRAPERS_DIR / name / "schema.py").is_file():
             importlib.import_module(f"scrapers.{name}.schema")
+    for package in CROSS_SOURCE:
+        importlib.import_module(f"{package}.schema")
 
 
 _register_sources_tables()

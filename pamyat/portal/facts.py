@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 import pyuca
 
 from etl.publish.metadata import DATABASE
+from etl.trails import rules as trails_rules
 from pamyat.core import sources
 
 
@@ -65,10 +66,11 @@ def source_names(codes: str | None, lang: str) -> str:
 
 
 def flag_words(flag: dict, lang: str) -> dict:
-    """A red flag's title and rule in the page's language, from its source's source.yml (the
-    tables store them in English)."""
-    for name in sources.names():
-        rule = sources.config(name).get("red_flags", {}).get(flag.get("flag_code"))
+    """A red flag's title and rule in the page's language, from its source's source.yml or the
+    money trails' rules.yml (the tables store them in English)."""
+    found = [sources.config(name).get("red_flags", {}) for name in sources.names()]
+    for rules in [*found, trails_rules.config()["red_flags"]]:
+        rule = rules.get(flag.get("flag_code"))
         if rule and lang == "uk":
             return {**flag, "title": rule["title_uk"], "rule": " ".join(rule["rule_uk"].split())}
     return flag

@@ -4,15 +4,41 @@ source. What a receipt is (a donation, a transfer between its own units, state f
 refund) is the donations table's receipt_class: the page, the canned queries and the flags
 share it."""
 
+import json
+
+from etl.trails.money_sources import KINDS
 from pamyat.portal.charts import hryvnia_bars
-from pamyat.portal.facts import flag_words, rows, source_title, table_links, ukrainian_sorted
+from pamyat.portal.facts import flag_words, rows, table_links, ukrainian_sorted
 from pamyat.portal.words import code_word, word
 from scrapers.nazk_party_reports.receipts import CLASSES, DONATIONS
 
 PARTY = "SELECT * FROM parties WHERE party_id = :id"
-NAMES = """
-    SELECT name, source, first_year, last_year FROM party_names
-    WHERE party_id = :id ORDER BY first_year, name
+LINEAGE = """
+    SELECT name, source, first_year, last_year, donors_count, shared_donors_count, previous_name
+    FROM party_lineage WHERE party_id = :id
+    ORDER BY first_year IS NULL, first_year, last_year, name
+"""
+MONEY_SOURCES = """
+    SELECT year, money_source, received_minor, donations_count, donors_count
+    FROM party_money_sources WHERE party_id = :id ORDER BY year
+"""
+# Its own candidates and MPs who gave it money, the largest givers first.
+OWN_POLITICIANS = """
+    SELECT o.person_id, p.full_name, o.ties, SUM(o.net_minor) AS net_minor,
+           SUM(o.donations_count) AS donations, MIN(o.year) AS first_year,
+           MAX(o.year) AS last_year
+    FROM own_party_donations o JOIN persons p USING (person_id)
+    WHERE o.party_id = :id
+    GROUP BY o.person_id ORDER BY net_minor DESC LIMIT :limit
+"""
+OWN_BY_YEAR = """
+    SELECT person_id, year, net_minor FROM own_party_donations
+    WHERE party_id = :id AND person_id IN (SELECT value FROM json_each(:people))
+    ORDER BY year
+"""
+BUNDLES = """
+    SELECT * FROM donation_bundles WHERE party_id = :id
+    ORDER BY total_minor DESC LIMIT :limit
 """
 # Net of refunds; a row that repeats another (the same payment in two reports) counts once.
 RECEIVED = """
@@ -77,6 +103,9 @@ MPS = """
            AND m.person_id IN (SELECT person_id FROM memberships WHERE role = 'народний депутат'))
     GROUP BY p.person_id
 """
+# How many own politicians and bundles a party's page lists; the links under them lead to all.
+OWN_SHOWN = 20
+BUNDLES_SHOWN = 20
 # A party page lists this many MPs at a time, in Ukrainian alphabetical order.
 MPS_SHOWN = 50
 CANDIDATES = """
@@ -150,6 +179,36 @@ def years(received: list[dict], spent: list[dict]) -> tuple[list[dict], list[int
     return [{"year": y, **table.get(y, {})} for y in span], [y for y in span if y not in table]
 
 
+def money_sources(found: list[dict], lang: str) -> dict:
+    """Where its money came from in all years, by kind (money_sources.KINDS' order), each with
+    its share of the total, and the share of its donations that its own politicians gave."""
+    kinds = {k: {"code": k, "minor": 0, "donations": 0} for k in KINDS}
+    for row in found:
+        kinds[row["money_source"]]["minor"] += row["received_minor"]
+        kinds[row["money_source"]]["donations"] += row["donations_count"]
+    total = sum(k["minor"] for k in kinds.values())
+    donated = total - kinds["state_funding"]["minor"]
+    listed = [
+        {
+            **k,
+            "title": code_word("money_source", k["code"], lang),
+            "share": _share(k["minor"], total),
+        }
+        for k in kinds.values()
+        if k["donations"]
+    ]
+    return {
+        "kinds": listed,
+        "total_minor": total,
+        "own_share": _share(kinds["own_politicians"]["minor"], donated),
+    }
+
+
+def _share(part: int, whole: int) -> str | None:
+    """A share as a percentage with one decimal, or None of nothing."""
+    return f"{100 * part / whole:.1f}" if whole > 0 else None
+
+
 def money_chart(by_year: list[dict], lang: str):
     if not by_year:
         return None
@@ -170,6 +229,16 @@ async def top_payers(db, party_id: str, classes: tuple[str, ...], limit: int) ->
     return await rows(db, sql, id=party_id, limit=limit)
 
 
+async def own_politicians(db, party_id: str) -> list[dict]:
+    """The own candidates and MPs who gave it most, each with what she gave year by year."""
+    found = await rows(db, OWN_POLITICIANS, id=party_id, limit=OWN_SHOWN + 1)
+    people = json.dumps([p["person_id"] for p in found])
+    years: dict[str, list[dict]] = {}
+    for row in await rows(db, OWN_BY_YEAR, id=party_id, people=people):
+        years.setdefault(row["person_id"], []).append(row)
+    return [{**p, "years": years.get(p["person_id"], [])} for p in found]
+
+
 async def party_page(datasette, db, party_id: str, lang: str, mps_page: int = 1) -> dict | None:
     found = await rows(db, PARTY, id=party_id)
     if not found:
@@ -183,10 +252,12 @@ async def party_page(datasette, db, party_id: str, lang: str, mps_page: int = 1)
     other = [c for c in CLASSES if c not in DONATIONS]
     return {
         "party": found[0],
-        "names": [
-            {**n, "title": source_title(n["source"], lang)}
-            for n in await rows(db, NAMES, id=party_id)
-        ],
+        "names": await rows(db, LINEAGE, id=party_id),
+        "money_sources": money_sources(await rows(db, MONEY_SOURCES, id=party_id), lang),
+        "own_politicians": await own_politicians(db, party_id),
+        "own_shown": OWN_SHOWN,
+        "bundles": await rows(db, BUNDLES, id=party_id, limit=BUNDLES_SHOWN + 1),
+        "bundles_shown": BUNDLES_SHOWN,
         "by_quarter": quarters(received, spent, lang),
         "by_class": by_class(received, lang),
         "by_year": by_year,
@@ -210,6 +281,10 @@ async def party_page(datasette, db, party_id: str, lang: str, mps_page: int = 1)
             "donations": table_links(datasette, "donations", party_id=party_id),
             "expenditures": table_links(datasette, "party_expenditures", party_id=party_id),
             "flags": table_links(datasette, "donor_red_flags", party_id=party_id),
+            "money_sources": table_links(datasette, "party_money_sources", party_id=party_id),
+            "own_politicians": table_links(datasette, "own_party_donations", party_id=party_id),
+            "bundles": table_links(datasette, "donation_bundles", party_id=party_id),
+            "lineage": table_links(datasette, "party_lineage", party_id=party_id),
             "several_parties": table_links(
                 datasette, "donor_red_flags", flag_code="several_parties"
             )["table"],

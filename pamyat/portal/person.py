@@ -77,7 +77,9 @@ FLAGS = """
 DONATIONS_BY_PARTY = """
     SELECT d.year, d.party_id, p.name AS party, COUNT(*) AS donations,
            SUM(d.amount_minor) - SUM(COALESCE(d.refund_minor, 0)) AS net_minor,
-           GROUP_CONCAT(DISTINCT d.source) AS sources
+           GROUP_CONCAT(DISTINCT d.source) AS sources,
+           (SELECT o.ties FROM own_party_donations o
+            WHERE o.person_id = :id AND o.party_id = d.party_id AND o.year = d.year) AS own_party
     FROM donations d
     JOIN donors n USING (donor_id)
     LEFT JOIN parties p ON p.party_id = d.party_id
@@ -93,6 +95,23 @@ DONOR_FLAGS = """
     WHERE f.person_id = :id
        OR f.donor_id IN (SELECT donor_id FROM donors WHERE person_id = :id)
     ORDER BY f.year
+"""
+INCOME_CHECKS = """
+    SELECT * FROM donor_income_checks WHERE person_id = :id ORDER BY year
+"""
+# Donors who may be (possible: in the review queue) or are (judged) her declared relatives.
+RELATIVES = """
+    SELECT r.donor_id, n.name, r.relation, r.family_member_name, r.evidence,
+           'judged' AS status, r.judged_by, r.judged_at,
+           (SELECT SUM(net_minor) FROM donor_party_years y WHERE y.donor_id = r.donor_id)
+               AS net_minor
+    FROM donor_relatives r JOIN donors n USING (donor_id)
+    WHERE r.person_id = :id
+    UNION ALL
+    SELECT n.donor_id, n.name, NULL, q.right_name, q.evidence, 'possible', NULL, NULL,
+           (SELECT SUM(net_minor) FROM donor_party_years y WHERE y.donor_id = n.donor_id)
+    FROM match_review q JOIN donors n ON q.left_record = n.source || ':' || n.donor_id
+    WHERE q.right_person_id = :id AND q.question = 'relative'
 """
 NEWS = """
     SELECT i.title, i.url, i.published_at, o.name AS outlet, m.matched_text, m.reason,
@@ -344,6 +363,8 @@ async def person_page(datasette, db, person_id: str, lang: str) -> dict | None:
         "donors": donors,
         "donations": await rows(db, DONATIONS_BY_PARTY, id=person_id),
         "donor_flags": donor_flags,
+        "income_checks": await rows(db, INCOME_CHECKS, id=person_id),
+        "relatives": await rows(db, RELATIVES, id=person_id),
         "news": await rows(db, NEWS, id=person_id),
         "links": links,
         "match_weights_url": table_links(datasette, "match_weights")["table"],

@@ -19,6 +19,7 @@ from pamyat.core import sources
 from pamyat.core.issues import DataIssues
 from pamyat.core.raw import provenance
 from pamyat.core.text.names import clean_name_part, clean_text, join_name
+from pamyat.core.text.places import region_name
 from pamyat.core.text.positions import position_code, strongest
 from pamyat.core.text.values import decimal_text, integer, iso_date, kyiv_time, minor_units
 from scrapers.nazk_declarations import totals
@@ -383,6 +384,7 @@ def _family(doc: Document, entry: dict) -> dict:
         "family_member_id": member_id,
         "relation": _text(entry, "subjectRelation"),
         "full_name": join_name(last, first, patronymic) or None,
+        "region": region_name(_residence_region(entry)),
     }
 
 

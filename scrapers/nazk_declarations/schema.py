@@ -55,8 +55,8 @@ class Declaration(SourceRow, Base):
 class DeclarationFamilyMember(Base):
     __tablename__ = "declaration_family_members"
     __table_args__ = {
-        "comment": "Family members named in a declaration (their birth dates and tax numbers "
-        "are never published).",
+        "comment": "Family members named in a declaration, with the region they live in "
+        "(their birth dates, tax numbers and addresses are never published).",
         "info": _info("full_name", ["relation"], natural_key=["document_id", "family_member_id"]),
     }
     document_id: Mapped[str] = mapped_column(
@@ -65,6 +65,7 @@ class DeclarationFamilyMember(Base):
     family_member_id: Mapped[str] = mapped_column(Text, primary_key=True)
     relation: Mapped[str | None] = mapped_column(Text)
     full_name: Mapped[str | None] = mapped_column(Text)
+    region: Mapped[str | None] = mapped_column(Text)
 
 
 class DeclaredItem:

@@ -104,6 +104,22 @@ class Parties:
         )
         return {"parties": parties, "party_names": seen, "party_branches": self._branches()}
 
+    def names_as_written(self, donations: pd.DataFrame) -> pd.DataFrame:
+        """(donation_id, party_name): the party's name as the donation's source wrote it, the
+        name its register code had where the source wrote none. Read by the money trails'
+        lineage (which donors gave under which name), not published."""
+        latest = self.names.sort_values("year", na_position="last")
+        central = latest.drop_duplicates("party_code", keep="last").set_index("party_code")
+        central = central["unit_name"]
+        code = donations["party_code"].map(self.party_of_unit).fillna(donations["party_code"])
+        written = donations.get("party_name", pd.Series(None, index=donations.index, dtype=object))
+        return pd.DataFrame(
+            {
+                "donation_id": donations["donation_id"],
+                "party_name": written.fillna(code.map(central)),
+            }
+        )
+
     def _branches(self) -> pd.DataFrame:
         branches = self.units[self.units["is_central"] == 0]
         branches = branches.assign(
@@ -144,6 +160,7 @@ def unify_parties(tables: dict) -> None:
         [tables[n][["party_id", "party_name"]] for n in FINANCE_TABLES if "party_name" in tables[n]]
     ).dropna()
     tables.update(parties.tables(named))
+    tables["donation_party_names"] = parties.names_as_written(tables["donations"])
     for name in FINANCE_TABLES:
         tables[name] = tables[name].drop(columns=["party_code", "party_name"], errors="ignore")
 
