@@ -27,6 +27,16 @@ def person_id(portal: str, name: str) -> str:
     return person["person_id"]
 
 
+def bundled_donor(portal: str) -> str:
+    """A donor of the demo's one bundle (many donors, one amount, one day)."""
+    response = httpx.get(
+        f"{portal}/pamyat.json",
+        params={"sql": "select donor_id from donation_bundle_members limit 1", "_shape": "array"},
+    )
+    (donor,) = response.json()
+    return donor["donor_id"]
+
+
 def overflow(tab) -> int:
     """How far the page is wider than the screen, in CSS pixels (0: it fits)."""
     return tab.evaluate(
@@ -48,6 +58,8 @@ def pages(portal: str) -> list[str]:
         "/pamyat/mps_by_declared_cash",
         "/pamyat/persons?_facet=gender",
         "/pamyat/exchange_rates",
+        f"/pamyat/donors/{bundled_donor(portal)}",
+        "/pamyat/own_party_funders?party=" + quote("Європейська Солідарність"),
     ]
 
 
@@ -129,6 +141,16 @@ def test_the_key_facts_and_a_neutral_photo(screen, portal):
     assert "Європейська Солідарність" in facts and "Декларація за" in facts
     frame = screen.locator(".photo-frame").bounding_box()
     assert frame["width"] >= 90 and frame["height"] >= 120  # the placeholder, offline too
+
+
+def test_a_bundled_donor_s_page_shows_the_flag_and_why_no_income_check(screen, portal):
+    screen.goto(portal + f"/pamyat/donors/{bundled_donor(portal)}")
+    trails = screen.inner_text("section.donor-trails")
+    assert "ту саму суму того самого дня" in trails and "Правило" in trails
+    assert "не перевірено проти задекларованого доходу" in trails
+    screen.goto(portal + "/party/yevropeiska-solidarnist")
+    assert "дали її власні кандидати й депутати" in screen.inner_text("#money-sources")
+    assert "Порошенко Петро Олексійович" in screen.inner_text("#own-politicians")
 
 
 def test_a_canned_query_reads_as_a_table(screen, portal):

@@ -14,8 +14,7 @@ from etl.identity.judgements import SAME, Judgement
 from etl.trails import rules
 from pamyat.core.text.names import fold
 from pamyat.core.text.places import region_key
-
-INITIALS = r"(?:^|\s)\w\."
+from scrapers.nazk_party_reports.donors import INITIALS
 
 
 def family_record(declarant, member) -> str:
@@ -33,22 +32,17 @@ def _family(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     family = members.merge(declared, on="document_id").dropna(
         subset=["person_id", "user_declarant_id", "full_name"]
     )
-    family = family.sort_values(["submitted_at", "document_id"])
-    years = family.groupby(["user_declarant_id", "family_member_id"])["declaration_year"].agg(
+    keys = ["user_declarant_id", "family_member_id"]
+    years = family.groupby(keys)["declaration_year"].agg(
         lambda y: ", ".join(str(int(v)) for v in sorted(set(y.dropna())))
     )
-    family = family.groupby(["user_declarant_id", "family_member_id"]).tail(1)
-    family = family.assign(
-        years=[
-            years[(d, m)]
-            for d, m in zip(family["user_declarant_id"], family["family_member_id"], strict=True)
-        ],
-        record=[
-            family_record(int(d), m)
-            for d, m in zip(family["user_declarant_id"], family["family_member_id"], strict=True)
-        ],
-        name_key=family["full_name"].map(fold),
-    )
+    family = family.sort_values(["submitted_at", "document_id"]).groupby(keys).tail(1)
+    family = family.merge(years.rename("years").reset_index(), on=keys)
+    family["record"] = [
+        family_record(int(d), m)
+        for d, m in zip(family["user_declarant_id"], family["family_member_id"], strict=True)
+    ]
+    family["name_key"] = family["full_name"].map(fold)
     return family
 
 
