@@ -71,6 +71,14 @@ def _keys(database: Path, truth: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     return of_person, of_donor
 
 
+def _cases(rule, *parts: pd.Series) -> pd.DataFrame:
+    """(rule, case): each case named as trails_truth.csv names it, its parts joined by "|"."""
+    case = parts[0].astype(str)
+    for part in parts[1:]:
+        case = case + "|" + part.astype(str)
+    return pd.DataFrame({"rule": rule, "case": case})
+
+
 def found_cases(database: Path, truth: pd.DataFrame) -> pd.DataFrame:
     of_person, of_donor = _keys(database, truth)
 
@@ -82,58 +90,29 @@ def found_cases(database: Path, truth: pd.DataFrame) -> pd.DataFrame:
     income, own, relative, bundles = (
         found[n] for n in ("income", "own_party", "relative", "bundles")
     )
+    same_day = bundles[bundles["rule"] == "same_amount_same_day"]
+    employer = bundles[bundles["rule"] == "shared_employer"]
     cases = [
-        pd.DataFrame(
-            {
-                "rule": income["rule"],
-                "case": person(income["person_id"]) + "|" + income["year"].astype(str),
-            }
+        _cases(income["rule"], person(income["person_id"]), income["year"]),
+        _cases("own_party", person(own["person_id"]), own["edrpou_code"], own["year"]),
+        _cases(
+            "relative",
+            relative["donor_id"].map(of_donor).fillna("unknown donor"),
+            person(relative["right_person_id"]),
         ),
-        pd.DataFrame(
-            {
-                "rule": "own_party",
-                "case": person(own["person_id"])
-                + "|"
-                + own["edrpou_code"].astype(str)
-                + "|"
-                + own["year"].astype(str),
-            }
+        _cases(
+            same_day["rule"],
+            same_day["edrpou_code"],
+            same_day["donation_date"],
+            same_day["amount_minor"].astype("Int64"),
         ),
-        pd.DataFrame(
-            {
-                "rule": "relative",
-                "case": relative["donor_id"].map(of_donor).fillna("unknown donor")
-                + "|"
-                + person(relative["right_person_id"]),
-            }
+        _cases(
+            employer["rule"],
+            employer["edrpou_code"],
+            employer["year"],
+            employer["employer"].str.casefold(),
         ),
     ]
-    same_day = bundles[bundles["rule"] == "same_amount_same_day"]
-    cases.append(
-        pd.DataFrame(
-            {
-                "rule": same_day["rule"],
-                "case": same_day["edrpou_code"]
-                + "|"
-                + same_day["donation_date"]
-                + "|"
-                + same_day["amount_minor"].astype("Int64").astype(str),
-            }
-        )
-    )
-    employer = bundles[bundles["rule"] == "shared_employer"]
-    cases.append(
-        pd.DataFrame(
-            {
-                "rule": employer["rule"],
-                "case": employer["edrpou_code"]
-                + "|"
-                + employer["year"].astype(str)
-                + "|"
-                + employer["employer"].str.casefold(),
-            }
-        )
-    )
     return pd.concat(cases, ignore_index=True).drop_duplicates()
 
 

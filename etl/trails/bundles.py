@@ -109,9 +109,10 @@ def _describe(kind: str, bundle) -> tuple[str, str]:
     )
 
 
-def bundles(tables: dict[str, pd.DataFrame], ties: pd.DataFrame):
-    """(donation_bundles, donation_bundle_members, red flags)."""
-    donations = rules.counted_donations(tables["donations"]).dropna(subset=["year"])
+def bundles(tables: dict[str, pd.DataFrame], donations: pd.DataFrame, ties: pd.DataFrame):
+    """(donation_bundles, donation_bundle_members, red flags); `donations`: those that count
+    (rules.counted_donations)."""
+    donations = donations.dropna(subset=["year"])
     donors = tables["donors"]
     grouped = pd.concat(
         [

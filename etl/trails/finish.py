@@ -5,7 +5,16 @@ relatives added to the identity review queue."""
 import pandas as pd
 
 from etl.identity.judgements import Judgement
-from etl.trails import bundles, income, lineage, money_sources, own_party, relatives, ties
+from etl.trails import (
+    bundles,
+    income,
+    lineage,
+    money_sources,
+    own_party,
+    relatives,
+    rules,
+    ties,
+)
 
 
 def _flags(existing: pd.DataFrame, new: list[dict], donors: pd.DataFrame) -> pd.DataFrame:
@@ -28,8 +37,9 @@ def finish(tables: dict[str, pd.DataFrame], judgements: list[Judgement]) -> None
         return
     found_ties = ties.party_ties(tables)
     donors = tables["donors"]
-    checks, income_flags = income.income_checks(tables)
-    groups, members, bundle_flags = bundles.bundles(tables, found_ties)
+    given = rules.counted_donations(tables["donations"])
+    checks, income_flags = income.income_checks(tables, given)
+    groups, members, bundle_flags = bundles.bundles(tables, given, found_ties)
     asked, linked = relatives.settle(
         relatives.possible_relatives(tables), judgements, donors.set_index("donor_id")["source"]
     )

@@ -117,12 +117,14 @@ def _share(given: int, income: int) -> str:
     return str((Decimal(given) / Decimal(income)).quantize(Decimal("0.0001")))
 
 
-def income_checks(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, list[dict]]:
-    """The checks (one row per linked donor and year) and their red flags."""
+def income_checks(
+    tables: dict[str, pd.DataFrame], donations: pd.DataFrame
+) -> tuple[pd.DataFrame, list[dict]]:
+    """The checks (one row per linked donor and year) and their red flags; `donations`: those
+    that count (rules.counted_donations)."""
     declarations = tables.get("declarations")
     if declarations is None or declarations.empty:
         return pd.DataFrame(columns=COLUMNS), []
-    donations = rules.counted_donations(tables["donations"])
     given = donations.merge(tables["donors"][["donor_id", "person_id"]], on="donor_id")
     given = given[given["person_id"].isin(set(declarations["person_id"].dropna()))]
     years = given.assign(missing=given["given_minor"].isna()).groupby(

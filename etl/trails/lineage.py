@@ -6,6 +6,8 @@ its EDRPOU code (donors.py), whatever its names."""
 
 import pandas as pd
 
+from etl.trails.ties import year_of
+
 COLUMNS = [
     "party_id",
     "name",
@@ -16,10 +18,6 @@ COLUMNS = [
     "shared_donors_count",
     "previous_name",
 ]
-
-
-def _year(dates: pd.Series) -> pd.Series:
-    return pd.to_numeric(dates.astype("string").str[:4], errors="coerce")
 
 
 def _report_names(tables) -> pd.DataFrame:
@@ -87,7 +85,7 @@ def _other_names(tables) -> pd.DataFrame:
             tables["elections"].set_index("election_id")["election_date"]
         )
         found.append(
-            candidacies.assign(year=_year(dates))
+            candidacies.assign(year=year_of(dates))
             .dropna(subset=["nominating_party_id", "nominated_by"])
             .rename(columns={"nominating_party_id": "party_id", "nominated_by": "name"})[
                 ["party_id", "name", "year"]
@@ -102,7 +100,7 @@ def _other_names(tables) -> pd.DataFrame:
         factions = factions.join(_seen_in_roll_calls(tables), on="organization_id")
         for edge in ("min", "max"):
             found.append(
-                factions.assign(year=_year(factions[edge]), source="rada")[
+                factions.assign(year=year_of(factions[edge]), source="rada")[
                     ["party_id", "name", "year", "source"]
                 ]
             )

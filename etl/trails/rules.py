@@ -53,10 +53,8 @@ def uah(minor) -> str:
 
 
 def counted_donations(donations: pd.DataFrame) -> pd.DataFrame:
-    """Donations by persons and companies, each payment once (what limits.counted sums), with
-    what each gave: its amount, else its value in kind, net of what was refunded."""
-    rows = counted(donations).copy()
-    assessed = rows.get("assessed_value_minor", pd.Series(index=rows.index, dtype="float64"))
-    rows["given_minor"] = rows["amount_minor"].fillna(pd.to_numeric(assessed))
+    """Donations by persons and companies, each payment once, with what each gave
+    (limits.counted), net of what was refunded."""
+    rows = counted(donations)
     rows["net_minor"] = rows["given_minor"] - rows["refund_minor"].fillna(0)
     return rows

@@ -7,7 +7,8 @@ import pandas as pd
 COLUMNS = ["person_id", "party_id", "tie", "tie_year"]
 
 
-def _year(dates: pd.Series) -> pd.Series:
+def year_of(dates: pd.Series) -> pd.Series:
+    """The year of ISO dates ("2019-07-21" → 2019), missing where there is none."""
     return pd.to_numeric(dates.astype("string").str[:4], errors="coerce").astype("Int64")
 
 
@@ -20,7 +21,7 @@ def party_ties(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     if candidacies is not None and len(candidacies):
         elections = tables["elections"].set_index("election_id")["election_date"]
         nominated = candidacies.dropna(subset=["person_id", "nominating_party_id"])
-        year = _year(nominated["election_id"].map(elections))
+        year = year_of(nominated["election_id"].map(elections))
         elected = nominated["is_elected"].fillna(0).astype(int) == 1
         for tie, rows in (("nominated", nominated), ("elected", nominated[elected])):
             found.append(
@@ -51,7 +52,7 @@ def party_ties(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
                         "person_id": rows["person_id"],
                         "party_id": party,
                         "tie": tie,
-                        "tie_year": _year(rows["start_date"]),
+                        "tie_year": year_of(rows["start_date"]),
                     }
                 ).dropna(subset=["party_id"])
             )

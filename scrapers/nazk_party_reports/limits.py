@@ -17,18 +17,20 @@ RULES = sources.config("nazk_party_reports")["red_flags"]
 def counted(donations: pd.DataFrame) -> pd.DataFrame:
     """Donations that count towards a donor's limit: money and in-kind from persons and
     companies (receipts.py: not state funding, not the party's own units, not a public body's
-    reimbursement), each row once."""
-    return donations[
+    reimbursement), each row once, with what each gave (`given_minor`: its amount, else its
+    value in kind)."""
+    rows = donations[
         donations["receipt_class"].isin(DONATIONS)
         & donations["repeats_donation_id"].isna()
         & donations["donor_id"].notna()
-    ]
+    ].copy()
+    assessed = rows.get("assessed_value_minor", pd.Series(index=rows.index, dtype="float64"))
+    rows["given_minor"] = rows["amount_minor"].fillna(pd.to_numeric(assessed))
+    return rows
 
 
 def donor_party_years(donations: pd.DataFrame) -> pd.DataFrame:
-    rows = counted(donations).copy()
-    assessed = rows.get("assessed_value_minor", pd.Series(index=rows.index, dtype="float64"))
-    rows["given_minor"] = rows["amount_minor"].fillna(pd.to_numeric(assessed))
+    rows = counted(donations)
     keys = ["donor_id", "party_id", "fund", "year"]
     totals = (
         rows.groupby(keys + ["donor_kind"], dropna=False)
