@@ -156,6 +156,28 @@ def cmd_eval(args) -> int:
     return 1 if failed else 0
 
 
+def cmd_watch(args) -> int:
+    from pamyat import watch
+
+    try:
+        if args.action == "add":
+            for w in watch.add(args.who):
+                print(f"watching {w.kind} {w.id} ({w.name})")
+        elif args.action == "remove":
+            for r in watch.remove(args.who):
+                print(f"no longer watching {r['kind']} {r['id']} ({r['name']})")
+        else:
+            listed = watch.load()
+            for r in listed:
+                print(f"{r['kind']}\t{r['id']}\t{r['name']}\t(since {r['added_at']})")
+            if not listed:
+                print(f"the watchlist is empty ({watch.watchlist_path()})")
+    except watch.WatchError as error:
+        print(f"pamyat watch: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def cmd_metadata(args) -> int:
     from etl.publish import metadata
 
@@ -250,6 +272,12 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_review)
     p = sub.add_parser("eval", help="measure the identity engine on the labelled sets")
     p.set_defaults(run=cmd_eval)
+    p = sub.add_parser(
+        "watch", help="the persons and parties the morning report opens with (data/watchlist.csv)"
+    )
+    p.add_argument("action", choices=["add", "remove", "list"])
+    p.add_argument("who", nargs="*", help="a person's or party's id, or a name")
+    p.set_defaults(run=cmd_watch)
     p = sub.add_parser("metadata", help="regenerate metadata.yml from the schema")
     p.set_defaults(run=cmd_metadata)
     return main

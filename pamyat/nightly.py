@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from etl.publish.database import backup_path
+from pamyat import watch
 from pamyat.build import BuildError, BuildReport, build
 from pamyat.core import config
 from pamyat.crawl import crawl
@@ -106,7 +107,31 @@ def report_data(
         "rejected_runs": list(rejected),
         "changes": change_counts(changes),
         "change_examples": examples.where(examples.notna(), None).to_dict("records"),
+        # What the build learned of the ones the staff watch (pamyat/watch.py).
+        "watchlist": watch.last_build_report(config.database_path()) if built else [],
     }
+
+
+def watchlist_markdown(watched: list[dict]) -> list[str]:
+    """The report's first section: what changed for each one watched."""
+    if not watched:
+        return []
+    lines = ["## Watchlist", ""]
+    for w in watched:
+        found = w["events"] or w["changes"]
+        lines.append(
+            f"### {w['name']} ({w['kind']} {w['id']})" + ("" if found else ": nothing new")
+        )
+        lines += [f"- {watch.event_line(e)}" for e in w["events"]]
+        if w["changes"]:
+            lines.append(
+                "- rows changed: "
+                + ", ".join(
+                    f"{c['table_name']} {c['change_type']} {c['rows']}" for c in w["changes"]
+                )
+            )
+        lines.append("")
+    return lines
 
 
 def markdown(report: dict) -> str:
@@ -118,6 +143,7 @@ def markdown(report: dict) -> str:
         + ("; BUILD FAILED" if report["build"]["error"] else "")
     )
     lines = [f"# Pamyat nightly, {report['started_at']}: {headline}", ""]
+    lines += watchlist_markdown(report.get("watchlist") or [])
     lines += [
         "| source | status | records | data issues | published run |",
         "|---|---|---|---|---|",

@@ -2,13 +2,15 @@
 with templates/person.html and templates/party.html, one language a page (words.yml), and the
 language switch /-/lang/<uk|en>."""
 
+from pathlib import Path
 from urllib.parse import urlencode
 
 from datasette import hookimpl
-from datasette.utils.asgi import NotFound, Response
+from datasette.utils.asgi import BadRequest, NotFound, Response
 from jinja2 import pass_context
 
 from pamyat.core.text.values import is_web_url
+from pamyat.portal.as_of import DateRefused, checked_date, held_range, person_as_of
 from pamyat.portal.chrome import description_in
 from pamyat.portal.donor import donor_facts
 from pamyat.portal.facts import hryvnias, source_names
@@ -23,10 +25,28 @@ YEAR = 365 * 24 * 3600
 
 
 async def person_view(datasette, request):
+    """Her page now, or as it stood on a past day (?as_of=YYYY-MM-DD, pamyat/portal/as_of.py)."""
     person_id = request.url_vars["person_id"]
     db = for_pages(datasette)
     lang = language(request)
-    context = await person_page(datasette, db, person_id, lang)
+    held = await held_range(db)
+    asked = request.args.get("as_of")
+    if asked is None:
+        context = await person_page(datasette, db, person_id, lang, held)
+    else:
+        try:
+            day = await checked_date(db, asked)
+        except DateRefused as refused:
+            key, values = refused.args
+            raise BadRequest(word(key, lang, **values)) from None
+        rebuilt = await person_as_of(Path(db.path), person_id, day)
+        try:
+            context = await person_page(datasette, rebuilt, person_id, lang, held)
+        finally:
+            rebuilt.close()
+        if context is None:
+            raise NotFound(word("not_found_person_as_of", lang, date=day))
+        context["as_of"] = day
     if context is None:
         merged_into = await redirect(db, person_id)
         if merged_into:

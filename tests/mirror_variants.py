@@ -29,13 +29,14 @@ def variant(mirror_root, tmp_path, rewrite) -> "MirrorServer":
 
 def file_variant(mirror_root, tmp_path, rewrites: dict) -> "MirrorServer":
     """A mirror whose recorded files at the URL keys of `rewrites` are rewritten by
-    `rewrites[key](body) -> body`."""
+    `rewrites[key](body) -> body` (for an answer a handler renders: the rows it renders)."""
     manifest = json.loads((mirror_root / MANIFEST_NAME).read_text())
     for number, (key, rewrite) in enumerate(rewrites.items()):
         entry = manifest["entries"][key]
-        changed = tmp_path / f"{number}-{Path(entry['file']).name}"
-        changed.write_bytes(rewrite(Path(entry["file"]).read_bytes()))
-        entry["file"] = str(changed)
+        held = "file" if "file" in entry else "data"
+        changed = tmp_path / f"{number}-{Path(entry[held]).name}"
+        changed.write_bytes(rewrite(Path(entry[held]).read_bytes()))
+        entry[held] = str(changed)
     root = tmp_path / "mirror"
     root.mkdir()
     (root / MANIFEST_NAME).write_text(json.dumps(manifest))

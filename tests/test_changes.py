@@ -10,8 +10,8 @@ from etl.publish.schema import TABLES
 def test_every_table_of_source_rows_is_tracked_by_its_declared_key():
     of_sources = {str(t.name) for t in TABLES if "source_record_id" in t.c}
     assert {"donations", "party_expenditures", "party_reports", "media_items"} <= of_sources
-    # person_sources is the identity engine's linking, not a fact of a source.
-    assert of_sources - {"person_sources"} <= set(changes.TRACKED)
+    # person_sources too: a person's page as it stood on a day shows her sources then.
+    assert of_sources <= set(changes.TRACKED)
     for table in TABLES:
         key = table.info.get("natural_key", [])
         assert set(key) <= set(table.c.keys()), table.name
@@ -42,6 +42,8 @@ def test_a_renumbered_donation_is_no_change_and_a_new_amount_is_one():
             "new_value": "250",
             "source": "nazk_party_reports",
             "run_id": "run-7",
+            "person_id": None,
+            "party_id": None,
         }
     ]
 
@@ -75,3 +77,12 @@ def test_a_key_column_a_frame_lacks_counts_as_empty_in_every_row():
     outlets = pd.DataFrame({"name": ["a", "b"]})
     with pytest.raises(database.PublishError, match=r"media_outlets: 2 rows"):
         database.check_natural_keys({"media_outlets": outlets})
+
+
+def test_a_donor_s_row_names_her_person():
+    old = pd.DataFrame([{**_donation(1, "r/a[1]", 100), "donor_id": "d1"}], dtype=object)
+    new = pd.DataFrame([{**_donation(1, "r/a[1]", 150), "donor_id": "d1"}], dtype=object)
+    (found,) = changes.table_changes(
+        "donations", changes.TRACKED["donations"], old, new, {"d1": "p9"}
+    )
+    assert found["person_id"] == "p9"

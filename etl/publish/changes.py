@@ -37,6 +37,8 @@ CHANGE_COLUMNS = [
     "new_value",
     "source",
     "run_id",
+    "person_id",
+    "party_id",
     "detected_at",
 ]
 
@@ -57,6 +59,18 @@ def _keyed(frame: pd.DataFrame, key: list[str]) -> pd.DataFrame:
     return frame[~frame.index.duplicated()]
 
 
+def record_key(row: dict, key: list[str]) -> str:
+    """A row's `record_key`, as `_keyed` makes it: its key columns as text, joined by |."""
+    return "|".join("" if row.get(column) is None else str(row[column]) for column in key)
+
+
+def key_sql(table: str, alias: str) -> str:
+    """The SQL that gives the `record_key` of a row of `table` (aliased `alias`)."""
+    return " || '|' || ".join(
+        f"COALESCE(CAST({alias}.{column} AS TEXT), '')" for column in TRACKED[table]
+    )
+
+
 def _text(value) -> str | None:
     return None if value is None else str(value)
 
@@ -66,11 +80,23 @@ def _row_json(row: pd.Series) -> str:
     return json.dumps(values, ensure_ascii=False, default=str)
 
 
-def table_changes(table: str, key: list[str], old: pd.DataFrame, new: pd.DataFrame) -> list[dict]:
+def table_changes(
+    table: str,
+    key: list[str],
+    old: pd.DataFrame,
+    new: pd.DataFrame,
+    donors_person: dict | None = None,
+) -> list[dict]:
+    """The rows added, removed and the fields changed, each with the person and the party
+    the row is about (a donor's row through `donors_person`, her donor_id → person_id)."""
     old, new = _keyed(old, key), _keyed(new, key)
     rows = []
+    donors_person = donors_person or {}
 
     def change(record_key, change_type, row, field=None, before=None, after=None):
+        person = row.get("person_id")
+        if person is None and row.get("donor_id") is not None:
+            person = donors_person.get(row.get("donor_id"))
         rows.append(
             {
                 "table_name": table,
@@ -81,6 +107,8 @@ def table_changes(table: str, key: list[str], old: pd.DataFrame, new: pd.DataFra
                 "new_value": after,
                 "source": row.get("source"),
                 "run_id": row.get("run_id"),
+                "person_id": person,
+                "party_id": row.get("party_id"),
             }
         )
 
@@ -110,14 +138,38 @@ def compare(previous: Path, conn: sqlite3.Connection, detected_at: str) -> pd.Da
     old_conn = sqlite3.connect(f"file:{previous}?mode=ro", uri=True)
     try:
         history = _read(old_conn, "changes")
+        donors_person = {**_donors_person(old_conn), **_donors_person(conn)}
         rows = []
         for table, key in TRACKED.items():
             old, new = _read(old_conn, table), _read(conn, table)
             if old is not None and new is not None:
-                rows += table_changes(table, key, old, new)
+                rows += table_changes(table, key, old, new, donors_person)
     finally:
         old_conn.close()
     found = pd.DataFrame(rows, columns=CHANGE_COLUMNS[:-1]).assign(detected_at=detected_at)
     if history is not None and len(history):
-        found = pd.concat([history.drop(columns="change_id"), found], ignore_index=True)
+        history = history.drop(columns="change_id").reindex(columns=CHANGE_COLUMNS)
+        found = pd.concat([history, found], ignore_index=True)
     return found
+
+
+def _donors_person(conn: sqlite3.Connection) -> dict:
+    try:
+        return dict(conn.execute("SELECT donor_id, person_id FROM donors").fetchall())
+    except sqlite3.OperationalError:  # a database from before there were donors
+        return {}
+
+
+def builds(previous: Path, built_at: str, changes_found: int) -> pd.DataFrame:
+    """The builds the previous database lists, and this one."""
+    this = pd.DataFrame([{"built_at": built_at, "changes_count": changes_found}])
+    if not previous.is_file():
+        return this
+    old_conn = sqlite3.connect(f"file:{previous}?mode=ro", uri=True)
+    try:
+        held = _read(old_conn, "builds")
+    finally:
+        old_conn.close()
+    if held is None or held.empty:
+        return this
+    return pd.concat([held.drop(columns="build_id"), this], ignore_index=True)

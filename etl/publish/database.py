@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import Integer, create_engine
 
-from etl.publish import changes
+from etl.publish import changes, events
 from etl.publish.privacy import mask_private
 from etl.publish.schema import FTS_TOKENIZER, TABLES, Base
 from etl.publish.views import VIEWS
@@ -251,14 +251,25 @@ def publish(
                 mask_private(masked)
                 history = masked["changes"]
                 doing = "loading the changes"
-                _load(conn, {"changes": history})
+                found = (history["detected_at"] == detected_at).sum()
+                _load(
+                    conn, {"changes": history, "builds": changes.builds(target, detected_at, found)}
+                )
                 step["items"] = sum(len(frame) for frame in tables.values()) + len(history)
             with stages.stage("fts") as step:
                 doing = "creating the full-text indexes"
                 step["items"] = _create_fts(conn)
-            with stages.stage("views and checks"):
+            with stages.stage("views"):
                 doing = "creating the views"
                 _create_views(conn)
+            with stages.stage("events") as step:
+                doing = "finding the events"
+                found_events = events.events(conn)
+                masked = {"events": found_events}
+                mask_private(masked)
+                _load(conn, masked)
+                step["items"] = len(found_events)
+            with stages.stage("checks"):
                 undescribed = described_problems(conn, metadata)
                 if undescribed:
                     raise PublishError(

@@ -10,7 +10,7 @@ from, its full-text columns, facets and the column that labels a row.
 
 import importlib
 
-from sqlalchemy import Float, ForeignKey, Index, Integer, Text
+from sqlalchemy import Float, ForeignKey, Index, Integer, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pamyat.core import sources
@@ -68,7 +68,11 @@ class PersonSource(Base):
         {
             "comment": "Every source record that was linked to a person, with how it was linked: "
             "the way to check any fact back to its origin.",
-            "info": {"sources": ["rada"], "facets": ["source", "match_method"]},
+            "info": {
+                "natural_key": ["source", "source_record_id"],
+                "sources": ["rada"],
+                "facets": ["source", "match_method"],
+            },
         },
     )
     source: Mapped[str] = mapped_column(Text, primary_key=True)
@@ -234,6 +238,14 @@ class Change(Base):
     __tablename__ = "changes"
     __table_args__ = (
         Index("ix_changes_record", "table_name", "record_key"),
+        Index("ix_changes_person", "person_id", "detected_at"),
+        Index("ix_changes_party", "party_id", "detected_at"),
+        # A record moved from one person to another: found by the person it left.
+        Index(
+            "ix_changes_moved_from",
+            "old_value",
+            sqlite_where=text("field = 'person_id'"),
+        ),
         {
             "comment": "The history of every published fact: each nightly build records the rows "
             "added, removed (with their last values) and the fields changed (old and new value).",
@@ -250,6 +262,58 @@ class Change(Base):
     source: Mapped[str | None] = mapped_column(Text)
     run_id: Mapped[str | None] = mapped_column(Text)
     detected_at: Mapped[str] = mapped_column(Text)
+    person_id: Mapped[str | None] = mapped_column(Text)
+    party_id: Mapped[str | None] = mapped_column(Text)
+
+
+class Build(Base):
+    __tablename__ = "builds"
+    __table_args__ = {
+        "comment": "Every build that published a database, carried from build to build: the "
+        "history of changes covers the time from the first one on.",
+        "info": {"sources": []},
+    }
+    build_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    built_at: Mapped[str] = mapped_column(Text, nullable=False)
+    changes_count: Mapped[int] = mapped_column(Integer)
+
+
+class Event(Base):
+    __tablename__ = "events"
+    __table_args__ = (
+        Index("ix_events_person", "person_id", "happened_date"),
+        Index("ix_events_party", "party_id", "happened_date"),
+        Index("ix_events_organization", "organization_id", "happened_date"),
+        Index("ix_events_learned", "learned_at"),
+        {
+            "comment": "What happened to each person and party, an event a row, as their feeds "
+            "show it: a new declaration, a changed fact, a seat, faction or party joined or "
+            "left, a candidacy and its result, a donation from the threshold in "
+            "etl/publish/events.yml, news that mention her, a vote against her faction's "
+            "majority. The id names the record, so it stays the same across rebuilds.",
+            "info": {"sources": [], "facets": ["event_type", "table_name", "source"]},
+        },
+    )
+    event_id: Mapped[str] = mapped_column(Text, primary_key=True)
+    event_type: Mapped[str] = mapped_column(Text, nullable=False)
+    person_id: Mapped[str | None] = mapped_column(Text)
+    party_id: Mapped[str | None] = mapped_column(Text)
+    organization_id: Mapped[str | None] = mapped_column(Text)
+    happened_date: Mapped[str | None] = mapped_column(Text)
+    learned_at: Mapped[str] = mapped_column(Text, nullable=False)
+    about: Mapped[str | None] = mapped_column(Text, info=FREE_TEXT)
+    field: Mapped[str | None] = mapped_column(Text)
+    old_value: Mapped[str | None] = mapped_column(Text, info=FREE_TEXT)
+    new_value: Mapped[str | None] = mapped_column(Text, info=FREE_TEXT)
+    amount_minor: Mapped[int | None] = mapped_column(Integer)
+    previous_amount_minor: Mapped[int | None] = mapped_column(Integer)
+    year: Mapped[int | None] = mapped_column(Integer)
+    votes: Mapped[int | None] = mapped_column(Integer)
+    is_elected: Mapped[bool | None] = mapped_column(Integer)
+    table_name: Mapped[str | None] = mapped_column(Text)
+    record_key: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text)
+    source_url: Mapped[str | None] = mapped_column(Text)
 
 
 class DataIssue(Base):

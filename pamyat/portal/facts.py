@@ -8,6 +8,7 @@ import pyuca
 from etl.publish.metadata import DATABASE
 from etl.trails import rules as trails_rules
 from pamyat.core import sources
+from pamyat.portal.words import word
 
 
 async def rows(db, sql: str, **params) -> list[dict]:
@@ -19,6 +20,11 @@ def hryvnias(minor: int | None) -> str:
     if minor is None:
         return "—"
     return f"{minor / 100:,.2f}".replace(",", "\u202f")
+
+
+def votes_said(votes: int, lang: str) -> str:
+    """ "16 023 votes": a count of votes, its thousands apart."""
+    return word("votes_n", lang, n=f"{votes:,}".replace(",", " "))
 
 
 def source_title(code: str, lang: str = "uk") -> str:

@@ -5,12 +5,15 @@ with its source."""
 from urllib.parse import quote, urlencode
 
 from pamyat.core import config
+from pamyat.portal import events
 from pamyat.portal.charts import hryvnia_bars
-from pamyat.portal.facts import flag_words, rows, source_title, table_links
+from pamyat.portal.facts import flag_words, rows, source_title, table_links, votes_said
 from pamyat.portal.race import race_url
 from pamyat.portal.words import code_word, word
 
 PERSON = "SELECT * FROM persons WHERE person_id = :id"
+# Her latest events at the head of the page; the feed has more.
+LATEST_EVENTS = 10
 REDIRECT = "SELECT person_id FROM person_redirects WHERE retired_person_id = :id"
 SOURCES = """
     SELECT source, source_record_id, source_url, page_url, match_method, match_score,
@@ -189,11 +192,7 @@ def candidacy_result(candidacy: dict, lang: str, gender: str | None) -> str:
         if candidacy["district_number"]
         else candidacy["council"] or ""
     )
-    votes = (
-        ""
-        if candidacy["votes"] is None
-        else ", " + word("votes_n", lang, n=f"{candidacy['votes']:,}".replace(",", " "))
-    )
+    votes = "" if candidacy["votes"] is None else ", " + votes_said(candidacy["votes"], lang)
     share = "" if candidacy["vote_share"] is None else f" ({candidacy['vote_share']}%)"
     outcome = {1: "elected", 0: "not_elected"}.get(candidacy["is_elected"])
     said = word(outcome, lang, gender) if outcome else ""
@@ -305,8 +304,21 @@ def wrong_link_report(person: dict, source: dict) -> str | None:
     )
 
 
-async def person_page(datasette, db, person_id: str, lang: str) -> dict | None:
-    """Everything the page shows of one person, or None when there is no such person."""
+def election_day_links(candidacies: list[dict], person_id: str, held: tuple) -> list[dict]:
+    """Beside each candidacy, her page as it stood on election day, where our history
+    (`held`: its first and last day) reaches that day."""
+    start, today = held
+    links = []
+    for c in candidacies:
+        day = c["election_date"]
+        inside = bool(day) and start.isoformat() <= day <= today.isoformat()
+        links.append({"url": f"/person/{person_id}?as_of={day}" if inside else None})
+    return links
+
+
+async def person_page(datasette, db, person_id: str, lang: str, held: tuple) -> dict | None:
+    """Everything the page shows of one person, or None when there is no such person; `held`:
+    the first and last day of the history held (for the links to her page on a past day)."""
     found = await rows(db, PERSON, id=person_id)
     if not found:
         return None
@@ -352,6 +364,10 @@ async def person_page(datasette, db, person_id: str, lang: str) -> dict | None:
         "other_posts": [m for m in memberships if not m["is_timeline"]],
         "candidacies": candidacies,
         "candidacy_results": [candidacy_result(c, lang, found[0]["gender"]) for c in candidacies],
+        "election_days": election_day_links(candidacies, person_id, held),
+        "history_start": held[0],
+        "events": await events.latest_of_person(db, person_id, lang, LATEST_EVENTS),
+        "feed_url": f"/person/{person_id}/feed.atom",
         "races": [race_url(c) for c in candidacies],
         "voting": voting[0] if voting else None,
         "loyalty": await rows(db, LOYALTY, id=person_id),

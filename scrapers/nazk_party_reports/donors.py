@@ -156,8 +156,14 @@ def unify_parties(tables: dict) -> None:
     for frame in tables.values():
         for column in [c for c in frame.columns if c.endswith("party_id")]:
             frame[column] = parties.remap(frame[column])
+    # Names as written come with CHESNO's rows only (the register gives codes): none without.
     named = pd.concat(
-        [tables[n][["party_id", "party_name"]] for n in FINANCE_TABLES if "party_name" in tables[n]]
+        [pd.DataFrame(columns=["party_id", "party_name"])]
+        + [
+            tables[n][["party_id", "party_name"]]
+            for n in FINANCE_TABLES
+            if "party_name" in tables[n]
+        ]
     ).dropna()
     tables.update(parties.tables(named))
     tables["donation_party_names"] = parties.names_as_written(tables["donations"])
