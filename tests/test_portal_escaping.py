@@ -95,9 +95,11 @@ def test_the_person_page_shows_source_markup_as_text(page, hostile_portal):
 
 def test_a_news_link_to_javascript_is_never_a_link(page, hostile_portal):
     dialogs = visit(page, f"{hostile_portal}/person/{person_of_the_mp(hostile_portal)}")
-    news = page.locator("li", has_text=NEWS_TITLE)
+    news = page.locator("#news li", has_text=NEWS_TITLE)
     assert news.count() == 1  # the item is kept, and names her
     assert news.locator("a").count() == 0
+    # Her latest events say it too, with no link either.
+    assert page.locator("#events li", has_text=NEWS_TITLE).locator("a").count() == 0
     assert page.locator("a[href^='javascript' i]").count() == 0
     news.click()
     assert_inert(page, dialogs)
