@@ -160,16 +160,22 @@ def _donors_person(conn: sqlite3.Connection) -> dict:
         return {}
 
 
-def builds(previous: Path, built_at: str, changes_found: int) -> pd.DataFrame:
-    """The builds the previous database lists, and this one."""
-    this = pd.DataFrame([{"built_at": built_at, "changes_count": changes_found}])
-    if not previous.is_file():
-        return this
-    old_conn = sqlite3.connect(f"file:{previous}?mode=ro", uri=True)
-    try:
-        held = _read(old_conn, "builds")
-    finally:
-        old_conn.close()
-    if held is None or held.empty:
-        return this
-    return pd.concat([held.drop(columns="build_id"), this], ignore_index=True)
+def builds(previous: Path, built_at: str, history: pd.DataFrame) -> pd.DataFrame:
+    """The builds the previous database lists, and this one. A database from before builds
+    were listed begins its list with its first change: our history begins there."""
+    found = int((history["detected_at"] == built_at).sum()) if len(history) else 0
+    this = pd.DataFrame([{"built_at": built_at, "changes_count": found}])
+    held = None
+    if previous.is_file():
+        old_conn = sqlite3.connect(f"file:{previous}?mode=ro", uri=True)
+        try:
+            held = _read(old_conn, "builds")
+        finally:
+            old_conn.close()
+    if held is not None and len(held):
+        return pd.concat([held.drop(columns="build_id"), this], ignore_index=True)
+    earlier = history.loc[history["detected_at"] < built_at, "detected_at"] if len(history) else []
+    if len(earlier):
+        first = pd.DataFrame([{"built_at": min(earlier), "changes_count": None}])
+        return pd.concat([first, this], ignore_index=True)
+    return this

@@ -251,10 +251,8 @@ def publish(
                 mask_private(masked)
                 history = masked["changes"]
                 doing = "loading the changes"
-                found = (history["detected_at"] == detected_at).sum()
-                _load(
-                    conn, {"changes": history, "builds": changes.builds(target, detected_at, found)}
-                )
+                builds = changes.builds(target, detected_at, history)
+                _load(conn, {"changes": history, "builds": builds})
                 step["items"] = sum(len(frame) for frame in tables.values()) + len(history)
             with stages.stage("fts") as step:
                 doing = "creating the full-text indexes"

@@ -49,12 +49,8 @@ def config() -> dict:
     return yaml.safe_load(CONFIG_FILE.read_text(encoding="utf-8"))
 
 
-# When our history begins: the first build held (or the first change, for a database whose
-# builds were not yet listed).
-HISTORY_START = """
-    SELECT MIN(t) AS history_start FROM (SELECT MIN(built_at) AS t FROM builds
-                                         UNION ALL SELECT MIN(detected_at) FROM changes)
-"""
+# When our history begins: the first build listed (a small table, read on every page).
+HISTORY_START = "SELECT MIN(built_at) AS history_start FROM builds"
 
 
 def history_start(conn: sqlite3.Connection) -> str | None:
@@ -234,6 +230,7 @@ MEMBERSHIPS = f"""
     WHERE m.person_id IS NOT NULL
       AND (o.organization_type IN ('parliament', 'faction', 'group') OR m.role = 'член партії')
 """
+ORGANIZATIONS = "SELECT organization_id, organization_type, name FROM organizations"
 MEMBERSHIP_CHANGES = """
     SELECT record_key, change_type, old_value, new_value, detected_at FROM changes
     WHERE table_name = 'memberships' AND change_type IN ('added', 'removed')
@@ -298,31 +295,27 @@ def _fact_changes(conn: sqlite3.Connection) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def _removed_memberships(conn: sqlite3.Connection, changed: pd.DataFrame) -> pd.DataFrame:
+def _removed_memberships(conn: sqlite3.Connection, changed: pd.DataFrame) -> list[dict]:
     """Seats, factions and parties left: the rows builds removed, as they were."""
-    kinds = dict(conn.execute("SELECT organization_id, organization_type FROM organizations"))
-    names = dict(conn.execute("SELECT organization_id, name FROM organizations"))
+    bodies = {o: (kind, name) for o, kind, name in conn.execute(ORGANIZATIONS)}
     party_names = dict(conn.execute("SELECT party_id, name FROM parties"))
     left = []
     for change in changed[changed["change_type"] == "removed"].itertuples():
         row = json.loads(change.old_value)
-        kind = kinds.get(row.get("organization_id"))
+        kind, name = bodies.get(row.get("organization_id"), (None, None))
         if kind not in ("parliament", "faction", "group") and row.get("role") != "член партії":
             continue
         if row.get("person_id"):
             left.append(
                 {
-                    **row,
-                    "record_key": change.record_key,
-                    "detected_at": change.detected_at,
+                    "person_id": row["person_id"],
                     "kind": kind or "party",
-                    "organization": names.get(row.get("organization_id"))
-                    or party_names.get(row.get("party_id")),
+                    "detected_at": change.detected_at,
+                    "organization": name or party_names.get(row.get("party_id")),
+                    "record_key": change.record_key,
                 }
             )
-    return pd.DataFrame(
-        left, columns=["person_id", "kind", "detected_at", "organization", "record_key"]
-    )
+    return left
 
 
 def _switch_kind(kind: str) -> str:
@@ -339,17 +332,14 @@ def _memberships(conn: sqlite3.Connection, start: str) -> pd.DataFrame:
     added = changed[changed["change_type"] == "added"].groupby("record_key")["detected_at"].max()
     held["learned_at"] = held["record_key"].map(added).fillna(start)
     left = _removed_memberships(conn, changed)
+    # What each person left, by kind of body and build: a switch when she joined one then.
+    left_in_build: dict[tuple, list[str]] = {}
+    for m in left:
+        key = (m["person_id"], _switch_kind(m["kind"]), m["detected_at"])
+        left_in_build.setdefault(key, []).extend([m["organization"]] if m["organization"] else [])
     events = []
     for m in held.to_dict("records"):
-        before = (
-            left[
-                (left["person_id"] == m["person_id"])
-                & (left["kind"].map(_switch_kind) == _switch_kind(m["kind"]))
-                & (left["detected_at"] == m["learned_at"])
-            ]
-            if len(left)
-            else left
-        )
+        before = left_in_build.get((m["person_id"], _switch_kind(m["kind"]), m["learned_at"]))
         events.append(
             {
                 "event_id": f"joined:{m['record_key']}",
@@ -361,9 +351,7 @@ def _memberships(conn: sqlite3.Connection, start: str) -> pd.DataFrame:
                 "learned_at": m["learned_at"],
                 "about": m["organization"],
                 "field": m["kind"],
-                "old_value": "; ".join(sorted(before["organization"].dropna())) or None
-                if len(before)
-                else None,
+                "old_value": "; ".join(sorted(before)) or None if before else None,
                 "new_value": m["role_title"] or m["role"],
                 "table_name": "memberships",
                 "record_key": m["record_key"],
@@ -372,7 +360,7 @@ def _memberships(conn: sqlite3.Connection, start: str) -> pd.DataFrame:
             }
         )
     joined_at = {(e["person_id"], _switch_kind(e["field"]), e["learned_at"]) for e in events}
-    for m in left.to_dict("records") if len(left) else []:
+    for m in left:
         if (m["person_id"], _switch_kind(m["kind"]), m["detected_at"]) in joined_at:
             continue  # a switch: said on what she joined
         events.append(

@@ -50,9 +50,6 @@ PERSON_SCOPES = {
 }
 # The views the page reads over the rebuilt tables.
 PERSON_VIEWS = ("mp_vote_summary", "mp_faction_loyalty", "mp_faction_history")
-HISTORY = f"""
-    SELECT ({events.HISTORY_START}) AS history_start
-"""
 
 
 class DateRefused(ValueError):
@@ -79,7 +76,7 @@ class MemoryDatabase:
 
 async def held_range(db) -> tuple[date, date]:
     """From the day of the first build to today."""
-    found = (await rows(db, HISTORY))[0]["history_start"]
+    found = (await rows(db, events.HISTORY_START))[0]["history_start"]
     today = datetime.now(UTC).date()
     return (date.fromisoformat(found[:10]) if found else today), today
 
