@@ -308,7 +308,7 @@ def _removed_memberships(conn: sqlite3.Connection, changed: pd.DataFrame) -> lis
         if row.get("person_id"):
             left.append(
                 {
-                    "person_id": row["person_id"],
+                    **row,
                     "kind": kind or "party",
                     "detected_at": change.detected_at,
                     "organization": name or party_names.get(row.get("party_id")),
