@@ -3,8 +3,9 @@
 The demo database (real recorded data) is copied and grown with generated rows in the published
 schema: candidates with their candidacies, asset declarations with their yearly totals, donors and
 donations to the real parties, news items with mentions, and a convocation's worth of roll calls
-for the real MPs. Then the materialised views and the full-text indexes are rebuilt and ANALYZE
-run, as a build would.
+for the real MPs. Then the materialised views, the full-text indexes and the events (what the
+feeds read) are rebuilt and ANALYZE run, as a build would; a nightly after the demo's build is
+recorded as having learned one generated row in a thousand, so the feeds have news.
 
 Volumes at scale 1.0 (the issue's national figures): 200,000 candidates, 2,000,000 declarations,
 3,000,000 donations from 300,000 donors, 500,000 news items and mentions, 4,000 roll calls. Rows
@@ -16,6 +17,7 @@ generator, which goes through the mirror and the spiders.
 import shutil
 import sqlite3
 import time
+from datetime import UTC, datetime
 from itertools import chain
 from pathlib import Path
 
@@ -25,7 +27,8 @@ from translitua import translit
 
 from bench.generate.population import VOLUMES
 from bench.people import people, zipf_weights
-from etl.publish.database import fts_table_name
+from etl.publish.changes import key_sql
+from etl.publish.database import fts_table_name, load_events
 from etl.publish.schema import TABLES
 from etl.publish.search import search_names
 from etl.publish.views import VIEWS
@@ -308,6 +311,35 @@ def _roll_calls(conn, rng, count: int) -> None:
     )
 
 
+# A nightly after the demo's build learned one generated row in this many: the portal feed and
+# the feeds' learned dates then read as after a night with news.
+LAST_NIGHT_EVERY = 1000
+# Each table the last nightly added rows to: the person and party its changes name.
+LAST_NIGHT = {
+    "declarations": ("t.person_id", "NULL"),
+    "candidacies": ("t.person_id", "t.nominating_party_id"),
+    "donations": ("(SELECT person_id FROM donors n WHERE n.donor_id = t.donor_id)", "t.party_id"),
+    "media_items": ("NULL", "NULL"),
+}
+
+
+def _last_night(conn) -> None:
+    """The builds list and the history of changes of a nightly that added a share of the
+    generated rows, as a build records them."""
+    built_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    added = 0
+    for table, (person, party) in LAST_NIGHT.items():
+        added += conn.execute(
+            "INSERT INTO changes (table_name, record_key, change_type, source, run_id, "
+            "detected_at, person_id, party_id) "
+            f"SELECT '{table}', {key_sql(table, 't')}, 'added', t.source, t.run_id, ?, "
+            f"{person}, {party} FROM {table} t "
+            f"WHERE t.run_id = '{RUN}' AND t.rowid % {LAST_NIGHT_EVERY} = 0",
+            (built_at,),
+        ).rowcount
+    conn.execute("INSERT INTO builds (built_at, changes_count) VALUES (?, ?)", (built_at, added))
+
+
 def generate(demo: Path, target: Path, scale: float) -> dict:
     """Copy the demo database to `target` and grow it to `scale` × the national volumes;
     the seconds each part took and the rows of the biggest tables."""
@@ -349,12 +381,25 @@ def generate(demo: Path, target: Path, scale: float) -> dict:
         if table.info.get("fts"):
             fts = fts_table_name(table.name)
             conn.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+    seconds["indexes"] = time.perf_counter() - started
+    started = time.perf_counter()
+    _last_night(conn)
+    conn.execute("DELETE FROM events")
+    load_events(conn)
+    seconds["events"] = time.perf_counter() - started
     conn.execute("ANALYZE")
     conn.commit()
-    seconds["indexes"] = time.perf_counter() - started
     rows = {
         table: conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-        for table in ("persons", "declarations", "donations", "media_items", "mentions", "votes")
+        for table in (
+            "persons",
+            "declarations",
+            "donations",
+            "media_items",
+            "mentions",
+            "votes",
+            "events",
+        )
     }
     conn.close()
     return {"seconds": seconds, "rows": rows, "bytes": target.stat().st_size}

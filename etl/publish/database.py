@@ -62,6 +62,15 @@ def _load(conn: sqlite3.Connection, tables: dict[str, pd.DataFrame]) -> None:
             )
 
 
+def load_events(conn: sqlite3.Connection) -> int:
+    """Load the events of what `conn` holds (its changes loaded, its views made), private
+    fields masked as in every table; returns how many."""
+    found = {"events": events.events(conn)}
+    mask_private(found)
+    _load(conn, found)
+    return len(found["events"])
+
+
 def _create_fts(conn: sqlite3.Connection) -> int:
     """The full-text indexes; returns the number of rows indexed."""
     indexed = 0
@@ -262,11 +271,7 @@ def publish(
                 _create_views(conn)
             with stages.stage("events") as step:
                 doing = "finding the events"
-                found_events = events.events(conn)
-                masked = {"events": found_events}
-                mask_private(masked)
-                _load(conn, masked)
-                step["items"] = len(found_events)
+                step["items"] = load_events(conn)
             with stages.stage("checks"):
                 undescribed = described_problems(conn, metadata)
                 if undescribed:

@@ -15,7 +15,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from etl.publish.changes import TRACKED, record_key
+from etl.publish.changes import TRACKED, key_sql, record_key
 
 PUBLISHED = "pub"
 
@@ -95,43 +95,59 @@ def rebuild(
 ) -> int:
     """Creates main.`table` with its rows as they were at `after` (changes detected later are
     undone); `scope`: the SQL condition that selects the rows wanted (None: all of them).
-    Returns the number of rows."""
+    Rows are copied by SQLite; only those with a later change pass through Python. Returns the
+    number of rows."""
     condition = scope or "1"
-    now = [
-        dict(r)
-        for r in conn.execute(f"SELECT * FROM {PUBLISHED}.{table} WHERE {condition}", params)
-    ]
-    conn.execute(f"CREATE TABLE main.{table} AS SELECT * FROM {PUBLISHED}.{table} WHERE 0")
-    columns = [row["name"] for row in conn.execute(f"PRAGMA {PUBLISHED}.table_info({table})")]
+    conn.execute(
+        f"CREATE TABLE main.{table} AS SELECT * FROM {PUBLISHED}.{table} WHERE {condition}",
+        params,
+    )
     key = TRACKED.get(table)
-    if key is None:
-        held = now
+    if key is not None:
+        _undo_later_changes(conn, table, key, scope, params, after)
+    return conn.execute(f"SELECT count(*) FROM main.{table}").fetchone()[0]
+
+
+def _undo_later_changes(
+    conn: sqlite3.Connection, table: str, key: list[str], scope: str | None, params: dict, after
+) -> None:
+    arguments = {"table": table, "after": after, "person": params.get("person")}
+    if scope is None:
+        changes = conn.execute(ALL_CHANGES, arguments).fetchall()
     else:
-        held = {record_key(row, key): row for row in now}
-        arguments = {"table": table, "after": after, "person": params.get("person")}
-        if scope is None:
-            changes = conn.execute(ALL_CHANGES, arguments).fetchall()
-        else:
-            wanted = set(held) | {r[0] for r in conn.execute(CANDIDATE_KEYS, arguments)}
-            conn.execute("DELETE FROM temp.wanted")
-            conn.executemany("INSERT INTO temp.wanted VALUES (?)", [(k,) for k in wanted])
-            changes = conn.execute(CHANGES_OF_KEYS, arguments).fetchall()
-            elsewhere = {c["record_key"] for c in changes} - set(held)
-            removed_later = {c["record_key"] for c in changes if c["change_type"] == "removed"}
-            for row in _current_rows(conn, table, elsewhere - removed_later):
-                held[record_key(row, key)] = row
-        types = _types(conn, table)
-        for change in changes:
-            _undo(held, change, types)
-        held = list(held.values())
+        conn.execute("DELETE FROM temp.wanted")
+        conn.execute(
+            f"INSERT OR IGNORE INTO temp.wanted SELECT {key_sql(table, 't')} FROM main.{table} t"
+        )
+        conn.execute("INSERT OR IGNORE INTO temp.wanted " + CANDIDATE_KEYS, arguments)
+        changes = conn.execute(CHANGES_OF_KEYS, arguments).fetchall()
+    if not changes:
+        return
+    touched = {c["record_key"] for c in changes}
+    conn.execute("DELETE FROM temp.wanted")
+    conn.executemany("INSERT INTO temp.wanted VALUES (?)", [(k,) for k in touched])
+    in_touched = f"{key_sql(table, 't')} IN (SELECT record_key FROM temp.wanted)"
+    held = {
+        record_key(dict(r), key): dict(r)
+        for r in conn.execute(f"SELECT * FROM main.{table} t WHERE {in_touched}")
+    }
+    if scope is not None:
+        removed_later = {c["record_key"] for c in changes if c["change_type"] == "removed"}
+        for row in _current_rows(conn, table, touched - set(held) - removed_later):
+            held[record_key(row, key)] = row
+    types = _types(conn, table)
+    for change in changes:
+        _undo(held, change, types)
+    conn.execute(f"DELETE FROM main.{table} AS t WHERE {in_touched}")
+    columns = [row["name"] for row in conn.execute(f"PRAGMA {PUBLISHED}.table_info({table})")]
     marks = ", ".join("?" for _ in columns)
     conn.executemany(
-        f"INSERT INTO main.{table} VALUES ({marks})", [[r.get(c) for c in columns] for r in held]
+        f"INSERT INTO main.{table} VALUES ({marks})",
+        [[r.get(c) for c in columns] for r in held.values()],
     )
-    if scope is not None and key is not None:
+    if scope is not None:
         # Rows that were someone else's then (moved to her since) are not hers on the date.
         conn.execute(f"DELETE FROM main.{table} WHERE NOT ({scope})", params)
-    return conn.execute(f"SELECT count(*) FROM main.{table}").fetchone()[0]
 
 
 def _undo(held: dict, change: sqlite3.Row, types: dict) -> None:

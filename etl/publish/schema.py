@@ -281,8 +281,10 @@ class Build(Base):
 class Event(Base):
     __tablename__ = "events"
     __table_args__ = (
+        # Her page's latest events (by when they happened), and her feed's (by when learned).
         Index("ix_events_person", "person_id", "happened_date"),
-        Index("ix_events_party", "party_id", "happened_date"),
+        Index("ix_events_person_learned", "person_id", "learned_at", "happened_date"),
+        Index("ix_events_party", "party_id", "learned_at", "happened_date"),
         Index("ix_events_organization", "organization_id", "happened_date"),
         Index("ix_events_learned", "learned_at"),
         {

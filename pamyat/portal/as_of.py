@@ -28,8 +28,9 @@ PERSON_SCOPES = {
     "candidacies": "person_id = :person",
     "votes": "person_id = :person",
     "vote_events": "vote_event_id IN (SELECT vote_event_id FROM votes)",
-    # Not a table of facts (no history): the majorities of the roll calls she voted in.
-    "faction_majorities": "vote_event_id IN (SELECT vote_event_id FROM votes)",
+    # Not a table of facts (no history): her factions' majorities in the roll calls she voted in.
+    "faction_majorities": "(vote_event_id, organization_id) IN "
+    "(SELECT vote_event_id, organization_id FROM votes)",
     "declarations": "person_id = :person",
     "declaration_year_totals": "person_id = :person",
     "red_flags": "person_id = :person",

@@ -22,17 +22,18 @@ MEMBERS_OF_PARTY = """
     SELECT person_id FROM memberships WHERE party_id = :id OR list_party_id = :id
        OR organization_id IN (SELECT organization_id FROM organizations WHERE party_id = :id)
 """
-OF_MEMBERS = SELECT + " WHERE e.person_id IN ({members})" + FEED_ORDER
-MEMBERS_OF_ORGANIZATION = "SELECT person_id FROM memberships WHERE organization_id = :id"
-# What the builds since `since` learned, once our history had begun (the first build's
-# events are everything held, not news).
-RECENT = (
+# The latest of all their events found in the index alone, then read.
+OF_MEMBERS = (
     SELECT
     + """
-    WHERE e.learned_at >= :since AND e.learned_at > :start
-    ORDER BY e.learned_at DESC, e.happened_date DESC LIMIT :n
+    WHERE e.rowid IN (SELECT rowid FROM events WHERE person_id IN ({members})
+                      ORDER BY learned_at DESC, happened_date DESC LIMIT :n)
 """
+    + FEED_ORDER
 )
+MEMBERS_OF_ORGANIZATION = "SELECT person_id FROM memberships WHERE organization_id = :id"
+# What the builds after `after` learned (one bound: the index finds them alone).
+RECENT = SELECT + " WHERE e.learned_at > :after" + FEED_ORDER
 
 
 def entries_limit() -> int:
@@ -60,7 +61,10 @@ async def of_members(db, members_sql: str, group_id: str, lang: str) -> list[dic
 
 
 async def recent(db, since: str, start: str | None, lang: str) -> list[dict]:
-    found = await rows(db, RECENT, since=since, start=start or "", n=entries_limit())
+    """What the builds since `since` learned, once our history had begun (the first build's
+    events are everything held, not news)."""
+    after = max(since, start or "")
+    found = await rows(db, RECENT, after=after, n=entries_limit())
     return [said(e, lang, named=True) for e in found]
 
 
