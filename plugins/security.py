@@ -81,6 +81,8 @@ def _wrap(app):
     async def guarded(scope, receive, send):
         if scope["type"] != "http":
             return await app(scope, receive, send)
+        if "//" in scope["path"]:  # Datasette reads an empty part as a database named "": a 500
+            return await _plain(send, 404, "Not found: the address has an empty part (//).\n")
         query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
         scope = _without_trace(scope, query)
         bom = ("_bom", "1") in query
@@ -109,7 +111,7 @@ def _wrap(app):
                 if sent > MAX_RESPONSE_BYTES:
                     if start is not None:  # nothing sent yet: say why
                         finished = True
-                        return await _too_large(send)
+                        return await _plain(send, 413, TOO_LARGE)
                     message = {**message, "body": b"", "more_body": False}  # a stream ends
             if start is not None:
                 await send(start)
@@ -122,19 +124,22 @@ def _wrap(app):
     return guarded
 
 
-async def _too_large(send):
-    body = (
-        f"The answer is larger than {MAX_RESPONSE_BYTES // 1_000_000} MB: ask for fewer rows or "
-        "columns, or export it as CSV (?_stream=on).\n"
-    ).encode()
+TOO_LARGE = (
+    f"The answer is larger than {MAX_RESPONSE_BYTES // 1_000_000} MB: ask for fewer rows or "
+    "columns, or export it as CSV (?_stream=on).\n"
+)
+
+
+async def _plain(send, status: int, text: str):
+    """A refusal in plain text, with the portal's headers."""
     await send(
         {
             "type": "http.response.start",
-            "status": 413,
+            "status": status,
             "headers": [(b"content-type", b"text/plain; charset=utf-8"), *HEADERS],
         }
     )
-    await send({"type": "http.response.body", "body": body})
+    await send({"type": "http.response.body", "body": text.encode()})
 
 
 @hookimpl

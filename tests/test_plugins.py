@@ -90,6 +90,22 @@ def test_a_person_page_answers_and_an_unknown_person_is_not_found(portal_app):
     assert _get(portal_app, "/person/p-nobody").status_code == 404
 
 
+def test_a_refused_request_prints_no_traceback(portal_app, capfd):
+    """Datasette's handler prints every exception with its locals when `rich` is installed
+    (import-linter brings it): a 404 cost many times a page and filled the log."""
+    for path, status in (
+        ("/person/p-nobody", 404),
+        ("/person/p-kovalenko?as_of=2999-01-01", 400),
+        ("/pamyat/no_such_table.json", 404),
+    ):
+        answer = _get(portal_app, path)
+        assert answer.status_code == status, path
+    printed = capfd.readouterr()
+    assert "Traceback" not in printed.out + printed.err
+    assert "Error 404" in _get(portal_app, "/person/p-nobody").text
+    assert _get(portal_app, "/pamyat/no_such_table.json").json()["ok"] is False
+
+
 def test_every_page_carries_the_security_headers(portal_app):
     for path in ("/", "/pamyat/persons", "/person/p-yevtushok", "/-/search?q=x"):
         headers = _get(portal_app, path).headers

@@ -28,6 +28,17 @@ def test_a_search_word_bomb_is_refused_with_a_plain_page(portal):
 
 
 @pytest.mark.parametrize(
+    "path", ["/person//feed.atom", "//feed.atom", "/pamyat//persons", "/person/x//", "//x.json"]
+)
+def test_a_path_with_an_empty_part_is_a_404_not_a_server_error(portal, path):
+    """Datasette reads an empty part as a database named "" and fails (500) on it."""
+    response = httpx.get(portal + path)
+    assert response.status_code == 404
+    assert "Traceback" not in response.text
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize(
     ("queries", "message"),
     [
         ("[1, 2]", "queries must be a JSON object of named queries"),
