@@ -16,14 +16,17 @@ TARGETS = {
     "identity_10pct_recall": 0.95,
 }
 # p95 latency targets (ms) of pages on the national database: #14's person page, #27's feeds.
-PAGE_P95_MS = {
-    "person page": 200,
-    "person feed": 200,
-    "party feed": 200,
-    "party members feed": 200,
-    "faction members feed": 200,
-    "portal feed": 200,
-}
+PAGE_P95_MS = dict.fromkeys(
+    (
+        "person page",
+        "person feed",
+        "party feed",
+        "party members feed",
+        "faction members feed",
+        "portal feed",
+    ),
+    200,
+)
 
 # Stage → (its throughput: items or MB a second, the floor it is compared with).
 FLOOR_OF = {

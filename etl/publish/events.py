@@ -11,6 +11,7 @@ its record ran (`changes`, else the first build of our history).
 
 import json
 import sqlite3
+from collections import defaultdict
 from functools import cache
 from pathlib import Path
 
@@ -333,13 +334,15 @@ def _memberships(conn: sqlite3.Connection, start: str) -> pd.DataFrame:
     held["learned_at"] = held["record_key"].map(added).fillna(start)
     left = _removed_memberships(conn, changed)
     # What each person left, by kind of body and build: a switch when she joined one then.
-    left_in_build: dict[tuple, list[str]] = {}
+    left_in_build: dict[tuple, list[str]] = defaultdict(list)
     for m in left:
-        key = (m["person_id"], _switch_kind(m["kind"]), m["detected_at"])
-        left_in_build.setdefault(key, []).extend([m["organization"]] if m["organization"] else [])
+        if m["organization"]:
+            left_in_build[(m["person_id"], _switch_kind(m["kind"]), m["detected_at"])].append(
+                m["organization"]
+            )
     events = []
     for m in held.to_dict("records"):
-        before = left_in_build.get((m["person_id"], _switch_kind(m["kind"]), m["learned_at"]))
+        before = left_in_build.get((m["person_id"], _switch_kind(m["kind"]), m["learned_at"]), [])
         events.append(
             {
                 "event_id": f"joined:{m['record_key']}",
@@ -351,7 +354,7 @@ def _memberships(conn: sqlite3.Connection, start: str) -> pd.DataFrame:
                 "learned_at": m["learned_at"],
                 "about": m["organization"],
                 "field": m["kind"],
-                "old_value": "; ".join(sorted(before)) or None if before else None,
+                "old_value": "; ".join(sorted(before)) or None,
                 "new_value": m["role_title"] or m["role"],
                 "table_name": "memberships",
                 "record_key": m["record_key"],

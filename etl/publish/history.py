@@ -127,10 +127,8 @@ def _undo_later_changes(
     conn.execute("DELETE FROM temp.wanted")
     conn.executemany("INSERT INTO temp.wanted VALUES (?)", [(k,) for k in touched])
     in_touched = f"{key_sql(table, 't')} IN (SELECT record_key FROM temp.wanted)"
-    held = {
-        record_key(dict(r), key): dict(r)
-        for r in conn.execute(f"SELECT * FROM main.{table} t WHERE {in_touched}")
-    }
+    rows = [dict(r) for r in conn.execute(f"SELECT * FROM main.{table} t WHERE {in_touched}")]
+    held = {record_key(row, key): row for row in rows}
     if scope is not None:
         removed_later = {c["record_key"] for c in changes if c["change_type"] == "removed"}
         for row in _current_rows(conn, table, touched - set(held) - removed_later):
@@ -139,7 +137,7 @@ def _undo_later_changes(
     for change in changes:
         _undo(held, change, types)
     conn.execute(f"DELETE FROM main.{table} AS t WHERE {in_touched}")
-    columns = [row["name"] for row in conn.execute(f"PRAGMA {PUBLISHED}.table_info({table})")]
+    columns = list(types)  # in the table's order
     marks = ", ".join("?" for _ in columns)
     conn.executemany(
         f"INSERT INTO main.{table} VALUES ({marks})",
